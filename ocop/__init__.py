@@ -1,0 +1,1 @@
+"""OCOP — management and monitoring system for the One Commune One Product programme."""

@@ -1,0 +1,1 @@
+"""Shared helpers only: Vietnamese text folding, base model mixins, errors, base templates."""

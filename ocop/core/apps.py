@@ -1,0 +1,9 @@
+"""App configuration of the shared core."""
+
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "ocop.core"
+    label = "core"
+    verbose_name = "Lõi hệ thống"

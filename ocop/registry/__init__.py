@@ -1,0 +1,1 @@
+"""Registry of OCOP producers (chủ thể) and their products, with the product taxonomy."""

@@ -1,0 +1,5 @@
+"""API of producers and products."""
+
+from ninja import Router
+
+router = Router(tags=["registry"])

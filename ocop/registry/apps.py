@@ -1,0 +1,10 @@
+"""App configuration of the producer and product registry."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistryConfig(AppConfig):
+    name = "ocop.registry"
+    label = "registry"
+    verbose_name = _("Chủ thể và sản phẩm")

@@ -28,15 +28,15 @@ class NamedSearchableModel(models.Model):
     class Meta:
         abstract = True
 
-    def refresh_search_keys(self) -> None:
-        """NFC-normalise the name and recompute the keys derived from it."""
-        self.name = normalize(self.name)
-        self.name_folded = fold(self.name)
-        self.name_sort = sort_key(self.name)
+    def __str__(self) -> str:
+        return self.name
 
     def save(self, *args, **kwargs) -> None:
         self.refresh_search_keys()
         super().save(*args, **kwargs)
 
-    def __str__(self) -> str:
-        return self.name
+    def refresh_search_keys(self) -> None:
+        """NFC-normalise the name and recompute the keys derived from it."""
+        self.name = normalize(self.name)
+        self.name_folded = fold(self.name)
+        self.name_sort = sort_key(self.name)

@@ -39,28 +39,29 @@ def fold(text: str | None) -> str:
 
 
 def sort_key(text: str | None) -> str:
-    """A string whose plain (binary) order is Vietnamese alphabetical order.
+    """A string of digits whose plain order is Vietnamese alphabetical order.
 
-    Primary key: letters ranked by the Vietnamese alphabet (vowel marks included), other
-    characters by code point; secondary key: tones. Both are encoded as printable ASCII.
+    Each character becomes two digits (space 01, digits 02–11, letters by the Vietnamese alphabet
+    from 12, anything else 99), then "00" ends the primary part, then one digit per tone. Digits
+    only, so PostgreSQL's locale collation and SQLite's binary one order the key the same way.
+    Long names are keyed on their first 200 characters.
     """
     primary: list[str] = []
     tones: list[str] = []
-    for char in normalize(text).lower():
+    for char in normalize(text).lower()[:200]:
         decomposed = unicodedata.normalize("NFD", char)
         base, marks = decomposed[0], decomposed[1:]
         letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _LETTER_MARKS))
-        tone = next((_TONES[m] for m in marks if m in _TONES), 0)
         if letter in _LETTER_RANK:
-            primary.append(chr(0x41 + _LETTER_RANK[letter]))  # 'A'… after digits and space
+            primary.append(f"{12 + _LETTER_RANK[letter]:02d}")
         elif char == " ":
-            primary.append(" ")
-        elif char.isdigit():
-            primary.append(char)
+            primary.append("01")
+        elif char.isdigit() and char.isascii():
+            primary.append(f"{2 + int(char):02d}")
         else:
-            primary.append(chr(0x7E))  # punctuation and the rest sort last, together
-        tones.append(str(tone))
-    return "".join(primary) + "|" + "".join(tones)
+            primary.append("99")
+        tones.append(str(next((_TONES[m] for m in marks if m in _TONES), 0)))
+    return "".join(primary) + "00" + "".join(tones[:100])
 
 
 def slug(text: str | None) -> str:

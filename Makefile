@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: run test lint demo-national check-deploy clean
+.PHONY: run test lint browser demo-national check-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,13 @@ run: $(VENV)/.installed
 	$(DEV_ENV) $(BIN)/python manage.py setup_demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Browser tests drive Debian's Chromium (never a downloaded browser).
+browser:
+	@command -v chromium >/dev/null || { echo "Installing Debian's chromium for the browser tests…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
 ## test: the whole suite (set DATABASE_URL to run it on PostgreSQL)
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev browser
 	OCOP_TESTING=1 $(BIN)/python -m pytest -n 2 -q
 
 lint: $(VENV)/.installed-dev

@@ -114,6 +114,22 @@ class ProductForm(forms.ModelForm):
         pass
 
 
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+
+
+class ProductPhotoForm(forms.Form):
+    image = forms.ImageField(label=_("Ảnh (JPEG/PNG, tối đa 5 MB)"))
+    caption = forms.CharField(label=_("Chú thích"), required=False, max_length=255)
+
+    def clean_image(self):
+        image = self.cleaned_data["image"]
+        if image.size > MAX_PHOTO_BYTES:
+            raise forms.ValidationError(_("Ảnh lớn hơn 5 MB; hãy giảm kích thước ảnh rồi tải lại."))
+        if getattr(image, "image", None) is not None and image.image.format not in {"JPEG", "PNG", "WEBP"}:
+            raise forms.ValidationError(_("Chỉ nhận ảnh JPEG, PNG hoặc WebP."))
+        return image
+
+
 class ProducerFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False)
     kind = forms.ChoiceField(label=_("Loại hình"), required=False, choices=[("", "—"), *ProducerKind.choices])

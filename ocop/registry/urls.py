@@ -15,4 +15,5 @@ urlpatterns = [
     path("san-pham/", views.product_list, name="product-list"),
     path("san-pham/<int:pk>/", views.product_detail, name="product-detail"),
     path("san-pham/<int:pk>/sua/", views.product_edit, name="product-edit"),
+    path("san-pham/<int:pk>/anh/", views.product_photo_add, name="product-photo-add"),
 ]

@@ -13,7 +13,14 @@ from django.views.decorators.http import require_GET
 
 from ocop.core.exceptions import ApplicationError, NotFoundError, PermissionDeniedError
 from ocop.registry import selectors, services
-from ocop.registry.forms import ProducerFilterForm, ProducerForm, ProductFilterForm, ProductForm, communes_for
+from ocop.registry.forms import (
+    ProducerFilterForm,
+    ProducerForm,
+    ProductFilterForm,
+    ProductForm,
+    ProductPhotoForm,
+    communes_for,
+)
 from ocop.registry.permissions import (
     can_change_producer,
     can_change_product,
@@ -156,8 +163,37 @@ def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "photos": product.photos.all(),
             "history": selectors.record_history(product),
             "can_change": can_change_product(request.user, product),
+            "photo_form": ProductPhotoForm(),
         },
     )
+
+
+@login_required
+def product_photo_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload one photo of a product; problems come back as messages on the product page."""
+    product = _get_or_404(selectors.product_get_for_user, user=request.user, pk=pk)
+    if not can_change_product(request.user, product):
+        raise PermissionDenied(_("Bạn không có quyền sửa sản phẩm này."))
+    if request.method != "POST":
+        return redirect(product)
+    form = ProductPhotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(product)
+    try:
+        services.product_photo_add(
+            actor=request.user,
+            product=product,
+            image=form.cleaned_data["image"],
+            caption=form.cleaned_data["caption"],
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã thêm ảnh."))
+    return redirect(product)
 
 
 @login_required

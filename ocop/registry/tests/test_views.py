@@ -183,3 +183,33 @@ def test_english_is_switchable(client, world):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     body = client.get(reverse("registry:producer-list")).content.decode()
     assert 'lang="en"' in body
+
+
+def _png_bytes():
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), (27, 110, 58)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_photo_upload_and_bad_file(client, world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(world.users["producer_dak_mil"])
+    product = world.products["dak_mil"]
+    url = reverse("registry:product-photo-add", args=[product.pk])
+    good = SimpleUploadedFile("sam.png", _png_bytes(), content_type="image/png")
+    assert client.post(url, {"image": good, "caption": "Củ sâm"}).status_code == 302
+    assert product.photos.get().caption == "Củ sâm"
+    bad = SimpleUploadedFile("sam.png", b"not an image", content_type="image/png")
+    response = client.post(url, {"image": bad}, follow=True)
+    assert product.photos.count() == 1
+    assert "ảnh" in response.content.decode().lower()
+    other = world.products["bao_loc"]
+    denied = client.post(reverse("registry:product-photo-add", args=[other.pk]), {"image": good})
+    assert denied.status_code == 404
+    assert not other.photos.exists()

@@ -23,7 +23,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 run: $(VENV)/.installed
 	@mkdir -p var
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput -v 0
-	$(DEV_ENV) $(BIN)/python manage.py setup_demo
+	PORT=$(PORT) $(DEV_ENV) $(BIN)/python manage.py setup_demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium (never a downloaded browser).

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ocop.accounts",
     "ocop.geo",
     "ocop.registry",
+    "ocop.demo",
 ]
 
 MIDDLEWARE = [

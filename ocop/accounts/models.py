@@ -53,6 +53,10 @@ class User(AbstractUser):
             ),
         ]
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: family name first ("Nguyễn Văn An")."""
+        return " ".join(part for part in (self.last_name, self.first_name) if part).strip()
+
     @property
     def is_nationwide(self) -> bool:
         return self.is_superuser or self.role in NATIONWIDE_ROLES

@@ -6,10 +6,11 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.models import NamedSearchableModel
-from ocop.geo.domain import Level
+from ocop.geo.domain import Level, is_valid_on
 
 
 class AdminUnitKind(models.TextChoices):
@@ -33,7 +34,12 @@ class AdminUnitQuerySet(models.QuerySet):
         )
 
     def current(self) -> AdminUnitQuerySet:
+        """Units with no end of validity (the map in force today and from now on)."""
         return self.filter(valid_to__isnull=True)
+
+    def on_map(self, map_key: str) -> AdminUnitQuerySet:
+        """Units of one map version ("pre2025" or "2025")."""
+        return self.filter(path__startswith=f"/{map_key}/")
 
     def within(self, unit: AdminUnit) -> AdminUnitQuerySet:
         """``unit`` and every unit below it (same map version)."""
@@ -76,16 +82,28 @@ class AdminUnit(NamedSearchableModel):
             models.UniqueConstraint(
                 fields=["code", "level", "valid_from"], name="geo_unit_code_level_from_uniq"
             ),
+            # NULLs are distinct in a unique index: the map without a start date needs its own.
+            models.UniqueConstraint(
+                fields=["code", "level"],
+                condition=Q(valid_from__isnull=True),
+                name="geo_unit_code_level_open_uniq",
+            ),
         ]
         indexes = [models.Index(fields=["level", "valid_to"], name="geo_unit_level_valid_idx")]
 
     def __str__(self) -> str:
         return self.name
 
-    def is_valid_on(self, day: dt.date) -> bool:
-        from ocop.geo.domain import is_valid_on
+    def get_absolute_url(self) -> str:
+        return reverse("geo:unit-detail", args=[self.pk])
 
+    def is_valid_on(self, day: dt.date) -> bool:
         return is_valid_on(self.valid_from, self.valid_to, day)
+
+    @property
+    def map_key(self) -> str:
+        """The map version this unit belongs to (first segment of ``path``)."""
+        return self.path.strip("/").split("/", 1)[0]
 
 
 class SuccessionKind(models.TextChoices):

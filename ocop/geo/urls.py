@@ -1,7 +1,11 @@
-"""Pages of administrative units."""
+"""Pages of administrative units (public reference data, no sign-in needed)."""
 
 from django.urls import path
-from django.views.generic import TemplateView
+
+from ocop.geo import views
 
 app_name = "geo"
-urlpatterns = [path("", TemplateView.as_view(template_name="base.html"), name="unit-list")]
+urlpatterns = [
+    path("", views.unit_list, name="unit-list"),
+    path("<int:pk>/", views.unit_detail, name="unit-detail"),
+]

@@ -60,6 +60,10 @@ class Migration(migrations.Migration):
             constraint=models.UniqueConstraint(fields=('code', 'level', 'valid_from'), name='geo_unit_code_level_from_uniq'),
         ),
         migrations.AddConstraint(
+            model_name='adminunit',
+            constraint=models.UniqueConstraint(condition=models.Q(('valid_from__isnull', True)), fields=('code', 'level'), name='geo_unit_code_level_open_uniq'),
+        ),
+        migrations.AddConstraint(
             model_name='succession',
             constraint=models.UniqueConstraint(fields=('predecessor', 'successor'), name='geo_succession_pair_uniq'),
         ),

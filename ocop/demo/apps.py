@@ -1,0 +1,10 @@
+"""App configuration of the demo data generator."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DemoConfig(AppConfig):
+    name = "ocop.demo"
+    label = "demo"
+    verbose_name = _("Dữ liệu mẫu")

@@ -1,0 +1,1 @@
+"""Management entry points of the administrative-unit register."""

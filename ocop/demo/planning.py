@@ -240,7 +240,7 @@ class Planner:
             "legal_rep_gender": gender,
             "legal_rep_ethnicity": ethnicity,
             "legal_rep_disabled": rng.random() < DISABLED_SHARE,
-            "address": f"{village}, {place.commune_name}, {place.province_name}",
+            "address": village,
             "phone": org.phone_number(rng) if rng.random() < 0.95 else "",
             "email": org.email_for(rng, kind=kind, name=name, rep_name=rep_name) if wants_email else "",
             "workforce_total": total,

@@ -177,7 +177,8 @@ def _assert_consistent() -> None:
         assert not workforce_problems(
             total=producer.workforce_total, local=producer.workforce_local, trained=producer.workforce_trained
         )
-        assert producer.commune.name in producer.address
+        assert producer.address
+        assert producer.commune.name not in producer.address
         names = [fold(name) for name in producer.products.values_list("name", flat=True)]
         assert names
         assert len(names) == len(set(names))

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: run test lint browser demo-national check-deploy clean
+.PHONY: run test lint browser pdf-libs demo-national check-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,16 +20,26 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	touch $@
 
 ## run: install, migrate, load reference + demo data into SQLite, serve on http://127.0.0.1:$(PORT)
-run: $(VENV)/.installed
+run: $(VENV)/.installed pdf-libs
 	@mkdir -p var
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput -v 0
 	PORT=$(PORT) $(DEV_ENV) $(BIN)/python manage.py setup_demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# Browser tests drive Debian's Chromium (never a downloaded browser).
-browser:
-	@command -v chromium >/dev/null || { echo "Installing Debian's chromium for the browser tests…"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+# Debian packages the project needs: Chromium for the browser tests (never a downloaded browser),
+# Pango and DejaVu fonts for WeasyPrint's PDFs with Vietnamese text.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+define apt_ensure
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "Installing Debian packages: $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+endef
+
+pdf-libs:
+	$(call apt_ensure,$(PDF_PACKAGES))
+
+browser: pdf-libs
+	$(call apt_ensure,chromium)
 
 ## test: the whole suite (set DATABASE_URL to run it on PostgreSQL)
 test: $(VENV)/.installed-dev browser

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "ocop.accounts",
     "ocop.geo",
     "ocop.registry",
+    "ocop.evaluation",
+    "ocop.certification",
     "ocop.demo",
 ]
 
@@ -110,6 +112,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
+if TESTING:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # live-server threads must not keep test databases open
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -165,6 +169,18 @@ if not DEBUG:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+if TESTING:
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "OCOP <no-reply@ocop.localhost>")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -176,3 +192,13 @@ LOGGING = {
 OCOP_PAGE_SIZE = 25
 OCOP_API_MAX_PAGE_SIZE = 500
 OCOP_SITE_TITLE = _("Hệ thống quản lý, giám sát sản phẩm OCOP")
+
+# Readings of the legal text that are settings (see docs/decisions/).
+# Cap the star at the highest level whose minimum marks (***, ****, *****) are all met.
+OCOP_APPLY_MINIMUM_MARKS = env_bool("OCOP_APPLY_MINIMUM_MARKS", True)
+# Default for new councils: a member deviating from the mean by more points than this is flagged.
+OCOP_SPREAD_THRESHOLD = 10
+# A council result needs at least this many counted (submitted, not conflicted) score sheets.
+OCOP_COUNCIL_MIN_SCORERS = 3
+# A certificate is shown as "expiring" when this few days or fewer remain.
+OCOP_EXPIRING_WINDOW_DAYS = 180

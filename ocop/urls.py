@@ -18,6 +18,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("dia-ban/", include("ocop.geo.urls")),
     path("", include("ocop.registry.urls")),
+    path("danh-gia/", include("ocop.evaluation.urls")),
+    path("", include("ocop.certification.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -138,7 +138,7 @@ def _save(instance: Any, *, actor, reason: str) -> None:
     except ValidationError as exc:
         _raise_validation(exc)
     instance._history_user = actor
-    instance._change_reason = reason
+    instance._change_reason = reason[:100]  # the history column holds 100 characters
     try:
         with transaction.atomic():
             instance.save()

@@ -167,3 +167,10 @@ def test_producer_account_edits_only_its_own(small_map, producer, province_offic
 
 def test_joined_on_is_kept(producer):
     assert producer.joined_on == dt.date(2024, 3, 1)
+
+
+def test_a_long_reason_is_kept_to_the_history_column(producer, province_officer):
+    reason = "Cập nhật theo biên bản kiểm tra " * 8  # ~260 characters
+    services.producer_update(actor=province_officer, producer=producer, phone="0911222333", reason=reason)
+    latest = producer.history.order_by("-history_id").first()
+    assert latest.history_change_reason == reason.strip()[:100]

@@ -12,9 +12,11 @@ import os
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ocop.certification.demo import demo_certificates
 from ocop.core.exceptions import ApplicationError
 from ocop.demo.accounts import DEMO_PASSWORD, DemoAccount, ensure_demo_accounts
 from ocop.demo.generator import generate, summary, with_dots
+from ocop.evaluation.services.rubrics import rubrics_load
 from ocop.geo.models import AdminUnit
 from ocop.registry.models import Producer, Product
 from ocop.registry.taxonomy import taxonomy_load
@@ -38,7 +40,12 @@ class Command(BaseCommand):
             # The loader's list of worked-around anomalies is for data stewards; run it to see them.
             call_command("load_admin_units", verbosity=0, stdout=self.stdout, stderr=self.stderr)
         counts = taxonomy_load()
-        self.stdout.write(f"Danh mục sản phẩm (taxonomy): {counts['sets']} bộ sản phẩm của các văn bản.")
+        self.stdout.write(f"Danh mục sản phẩm (taxonomy): {counts['sets']} bộ sản phẩm.")
+        rubrics = rubrics_load()
+        self.stdout.write(
+            f"Phiếu đánh giá QĐ 26/2026 (score sheets): {rubrics['created'] + rubrics['updated']} nạp mới, "
+            f"{rubrics['unchanged']} không đổi."
+        )
         if not Producer.objects.exists():
             self.stdout.write("Sinh dữ liệu mẫu (generating the demo set)…")
             try:
@@ -49,6 +56,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Đã có dữ liệu chủ thể; giữ nguyên (registry not empty: data kept).")
         accounts = ensure_demo_accounts()
+        demo_certificates(log=self.stdout.write)
         self.stdout.write(self.banner(accounts))
 
     def banner(self, accounts: list[DemoAccount]) -> str:

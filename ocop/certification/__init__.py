@@ -1,0 +1,1 @@
+"""Decisions, certificates, revocations, post-audit inspections and public verification."""

@@ -1,0 +1,1 @@
+"""Scoped reads of the evaluation app: ``dossiers`` (queues, detail) and ``scoring`` (councils, sheets)."""

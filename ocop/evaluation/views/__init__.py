@@ -1,0 +1,1 @@
+"""Pages of the evaluation procedure: ``dossiers`` (producer, commune, province) and ``scoring`` (council)."""

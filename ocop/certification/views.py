@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch
 from django.utils import timezone
@@ -26,29 +25,7 @@ from ocop.certification.forms import (
 from ocop.certification.models import Certificate
 from ocop.certification.permissions import can_inspect, can_issue_decisions, can_open_renewal, can_revoke
 from ocop.core.exceptions import ApplicationError, NotFoundError
-
-
-def _get_or_404(getter, **kwargs):
-    try:
-        return getter(**kwargs)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
-
-
-def _apply_error(form, exc: ApplicationError) -> None:
-    errors = exc.extra.get("errors") if exc.extra else None
-    if errors:
-        for field, messages_ in errors.items():
-            target = field if field in form.fields else None
-            for message in messages_ if isinstance(messages_, list) else [messages_]:
-                form.add_error(target, str(message))
-    else:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
-def _page(request: HttpRequest, rows, size: int = 25):
-    return Paginator(rows, size).get_page(request.GET.get("page"))
-
+from ocop.core.views_support import apply_error, get_or_404, paginate
 
 # ----------------------------------------------------------------------------------------------------
 # Certificates
@@ -65,7 +42,7 @@ def certificate_list(request: HttpRequest) -> HttpResponse:
         province_id=data["province"].pk if data.get("province") else None,
         q=data.get("q"),
     )
-    page = _page(request, selectors.certificate_list(user=request.user, filters=filters, today=today))
+    page = paginate(request, selectors.certificate_list(user=request.user, filters=filters, today=today))
     page.object_list = selectors.with_status(page.object_list, today=today)
     template = (
         "certification/_certificate_rows.html" if request.htmx else "certification/certificate_list.html"
@@ -93,7 +70,7 @@ def _renewal_context(user, certificate: Certificate, status, today) -> dict:
 @login_required
 def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
-    certificate = _get_or_404(selectors.certificate_get_for_user, user=request.user, pk=pk)
+    certificate = get_or_404(selectors.certificate_get_for_user, user=request.user, pk=pk)
     status = selectors.certificate_status_of(certificate, today=today)
     live = status.code not in (CertificateStatus.REVOKED, CertificateStatus.SUPERSEDED)
     revocation = selectors.revocation_of(certificate)
@@ -115,7 +92,7 @@ def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    certificate = _get_or_404(selectors.certificate_get_for_user, user=request.user, pk=pk)
+    certificate = get_or_404(selectors.certificate_get_for_user, user=request.user, pk=pk)
     body = pdf.certificate_pdf(certificate, url=pdf.verification_url(request, certificate))
     response = HttpResponse(body, content_type="application/pdf")
     filename = "giay-chung-nhan-" + certificate.number.replace("/", "-") + ".pdf"
@@ -127,7 +104,7 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def certificate_renewal(request: HttpRequest, pk: int) -> HttpResponse:
     """Open a re-evaluation or upgrade dossier; problems come back as messages on the certificate page."""
-    certificate = _get_or_404(selectors.certificate_get_for_user, user=request.user, pk=pk)
+    certificate = get_or_404(selectors.certificate_get_for_user, user=request.user, pk=pk)
     form = RenewalForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Loại hồ sơ phải là “đánh giá lại” hoặc “nâng hạng”."))
@@ -152,7 +129,7 @@ def certificate_renewal(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    certificate = _get_or_404(selectors.certificate_get_for_user, user=request.user, pk=pk)
+    certificate = get_or_404(selectors.certificate_get_for_user, user=request.user, pk=pk)
     if not can_revoke(request.user, certificate):
         raise PermissionDenied(_("Bạn không có quyền thu hồi giấy chứng nhận này."))
     form = RevocationForm(request.POST or None)
@@ -160,7 +137,7 @@ def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.certificate_revoke(actor=request.user, certificate=certificate, **form.cleaned_data)
         except ApplicationError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(
                 request,
@@ -172,7 +149,7 @@ def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def inspection_create(request: HttpRequest, pk: int) -> HttpResponse:
-    certificate = _get_or_404(selectors.certificate_get_for_user, user=request.user, pk=pk)
+    certificate = get_or_404(selectors.certificate_get_for_user, user=request.user, pk=pk)
     if not can_inspect(request.user, certificate):
         raise PermissionDenied(_("Bạn không có quyền ghi nhận hậu kiểm giấy chứng nhận này."))
     form = InspectionForm(request.POST or None, initial={"inspected_on": timezone.localdate()})
@@ -180,7 +157,7 @@ def inspection_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.inspection_record(actor=request.user, certificate=certificate, **form.cleaned_data)
         except ApplicationError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("Đã ghi nhận kết quả hậu kiểm."))
             return redirect(certificate)
@@ -208,7 +185,7 @@ def pending_revocations(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def decision_list(request: HttpRequest) -> HttpResponse:
-    page = _page(request, selectors.decisions_for_user(user=request.user))
+    page = paginate(request, selectors.decisions_for_user(user=request.user))
     return render(
         request,
         "certification/decision_list.html",
@@ -219,7 +196,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
-    decision = _get_or_404(selectors.decision_get_for_user, user=request.user, pk=pk)
+    decision = get_or_404(selectors.decision_get_for_user, user=request.user, pk=pk)
     rows = selectors.with_status(
         selectors.decision_certificates(user=request.user, decision=decision), today=today
     )
@@ -239,7 +216,7 @@ def decision_issue(request: HttpRequest) -> HttpResponse:
         try:
             decision = services.decision_issue(actor=request.user, **form.cleaned_data)
         except ApplicationError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(
                 request,

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from ocop.core.exceptions import ApplicationError, NotFoundError, PermissionDeniedError
+from ocop.core.exceptions import ApplicationError, PermissionDeniedError
+from ocop.core.views_support import apply_error, get_or_404, paginate
 from ocop.registry import selectors, services
 from ocop.registry.forms import (
     ProducerFilterForm,
@@ -29,28 +29,6 @@ from ocop.registry.permissions import (
 )
 
 
-def _get_or_404(getter, **kwargs):
-    try:
-        return getter(**kwargs)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
-
-
-def _apply_error(form, exc: ApplicationError) -> None:
-    errors = exc.extra.get("errors") if exc.extra else None
-    if errors:
-        for field, messages_ in errors.items():
-            target = field if field in form.fields else None
-            for message in messages_ if isinstance(messages_, list) else [messages_]:
-                form.add_error(target, str(message))
-    else:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
-def _page(request: HttpRequest, qs, size: int = 25):
-    return Paginator(qs, size).get_page(request.GET.get("page"))
-
-
 @login_required
 def producer_list(request: HttpRequest) -> HttpResponse:
     form = ProducerFilterForm(request.GET or None, user=request.user)
@@ -64,7 +42,7 @@ def producer_list(request: HttpRequest) -> HttpResponse:
         ethnic_minority_led=True if leader == "minority" else None,
         green_value_chain=True if data.get("green") else None,
     )
-    page = _page(request, selectors.producer_list(user=request.user, filters=filters))
+    page = paginate(request, selectors.producer_list(user=request.user, filters=filters))
     template = "registry/_producer_rows.html" if request.htmx else "registry/producer_list.html"
     return render(
         request, template, {"form": form, "page": page, "can_create": is_registry_writer(request.user)}
@@ -73,7 +51,7 @@ def producer_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def producer_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    producer = _get_or_404(selectors.producer_get_for_user, user=request.user, pk=pk)
+    producer = get_or_404(selectors.producer_get_for_user, user=request.user, pk=pk)
     products = selectors.product_list(
         user=request.user, filters=selectors.ProductFilters(producer_id=producer.pk)
     )
@@ -99,7 +77,7 @@ def producer_create(request: HttpRequest) -> HttpResponse:
         try:
             producer = services.producer_create(actor=request.user, **form.service_data())
         except ApplicationError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("Đã đăng ký chủ thể “%(name)s”.") % {"name": producer.name})
             return redirect(producer)
@@ -108,7 +86,7 @@ def producer_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def producer_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    producer = _get_or_404(selectors.producer_get_for_user, user=request.user, pk=pk)
+    producer = get_or_404(selectors.producer_get_for_user, user=request.user, pk=pk)
     if not can_change_producer(request.user, producer):
         raise PermissionDenied(_("Bạn không có quyền sửa chủ thể này."))
     form = ProducerForm(request.POST or None, instance=producer, user=request.user)
@@ -121,7 +99,7 @@ def producer_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.service_data(),
             )
         except ApplicationError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("registry:producer-detail", pk=producer.pk)
@@ -147,14 +125,14 @@ def product_list(request: HttpRequest) -> HttpResponse:
         product_set=data["product_set"].number if data.get("product_set") else None,
         unit_id=data["unit"].pk if data.get("unit") else None,
     )
-    page = _page(request, selectors.product_list(user=request.user, filters=filters))
+    page = paginate(request, selectors.product_list(user=request.user, filters=filters))
     template = "registry/_product_rows.html" if request.htmx else "registry/product_list.html"
     return render(request, template, {"form": form, "page": page})
 
 
 @login_required
 def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    product = _get_or_404(selectors.product_get_for_user, user=request.user, pk=pk)
+    product = get_or_404(selectors.product_get_for_user, user=request.user, pk=pk)
     return render(
         request,
         "registry/product_detail.html",
@@ -171,7 +149,7 @@ def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def product_photo_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload one photo of a product; problems come back as messages on the product page."""
-    product = _get_or_404(selectors.product_get_for_user, user=request.user, pk=pk)
+    product = get_or_404(selectors.product_get_for_user, user=request.user, pk=pk)
     if not can_change_product(request.user, product):
         raise PermissionDenied(_("Bạn không có quyền sửa sản phẩm này."))
     if request.method != "POST":
@@ -198,7 +176,7 @@ def product_photo_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def product_create(request: HttpRequest, producer_pk: int) -> HttpResponse:
-    producer = _get_or_404(selectors.producer_get_for_user, user=request.user, pk=producer_pk)
+    producer = get_or_404(selectors.producer_get_for_user, user=request.user, pk=producer_pk)
     if not can_create_product_for(request.user, producer):
         raise PermissionDenied(_("Bạn không có quyền đăng ký sản phẩm cho chủ thể này."))
     form = ProductForm(request.POST or None)
@@ -206,7 +184,7 @@ def product_create(request: HttpRequest, producer_pk: int) -> HttpResponse:
         try:
             product = services.product_create(actor=request.user, producer=producer, **form.service_data())
         except ApplicationError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("Đã đăng ký sản phẩm “%(name)s”.") % {"name": product.name})
             return redirect(product)
@@ -217,7 +195,7 @@ def product_create(request: HttpRequest, producer_pk: int) -> HttpResponse:
 
 @login_required
 def product_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    product = _get_or_404(selectors.product_get_for_user, user=request.user, pk=pk)
+    product = get_or_404(selectors.product_get_for_user, user=request.user, pk=pk)
     if not can_change_product(request.user, product):
         raise PermissionDenied(_("Bạn không có quyền sửa sản phẩm này."))
     form = ProductForm(request.POST or None, instance=product)
@@ -230,7 +208,7 @@ def product_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.service_data(),
             )
         except (ApplicationError, PermissionDeniedError) as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect(product)

@@ -11,7 +11,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_POST
 from ocop.accounts.models import Role
 from ocop.accounts.scoping import is_producer_account, scope_of
 from ocop.core.exceptions import ApplicationError, NotFoundError, PermissionDeniedError
+from ocop.core.views_support import apply_error, paginate
 from ocop.evaluation import lifecycle
 from ocop.evaluation.forms import (
     AdvisoryForm,
@@ -58,24 +58,10 @@ def _dossier_or_404(request: HttpRequest, pk: int) -> Dossier:
         raise Http404(exc.message) from exc
 
 
-def _page(request: HttpRequest, qs, size: int = PAGE_SIZE):
-    return Paginator(qs, size).get_page(request.GET.get("page"))
-
-
 def _form_errors_to_messages(request: HttpRequest, form) -> None:
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, error)
-
-
-def _apply_error(form, exc: ApplicationError) -> None:
-    errors = exc.extra.get("errors") if exc.extra else None
-    if isinstance(errors, dict):
-        for field, field_errors in errors.items():
-            for message in field_errors if isinstance(field_errors, list) else [field_errors]:
-                form.add_error(field if field in form.fields else None, str(message))
-    else:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def _can_edit(user, dossier: Dossier) -> bool:
@@ -143,7 +129,7 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
         kind=data.get("kind") or None,
         round_id=data["round"].pk if data.get("round") else None,
     )
-    page = _page(request, selectors.dossier_list(user=request.user, filters=filters))
+    page = paginate(request, selectors.dossier_list(user=request.user, filters=filters))
     template = "evaluation/dossiers/_rows.html" if request.htmx else "evaluation/dossiers/list.html"
     can_create = is_producer_account(request.user) and bool(request.user.producer_id)
     can_create = (
@@ -160,7 +146,7 @@ def queue_commune(request: HttpRequest) -> HttpResponse:
     if not _sees_commune_queue(request.user):
         raise PermissionDenied(_("Hàng đợi này dành cho cán bộ cấp xã và cấp tỉnh."))
     today = timezone.localdate()
-    page = _page(request, selectors.commune_queue(user=request.user))
+    page = paginate(request, selectors.commune_queue(user=request.user))
     items = selectors.with_commune_due(page.object_list, today=today)
     return render(
         request,
@@ -176,7 +162,7 @@ def queue_province(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Hàng đợi này dành cho cán bộ cấp tỉnh."))
     today = timezone.localdate()
     round_id = request.GET.get("round")
-    page = _page(
+    page = paginate(
         request,
         selectors.province_queue(
             user=request.user, round_id=int(round_id) if (round_id or "").isdigit() else None
@@ -215,7 +201,7 @@ def dossier_create(request: HttpRequest) -> HttpResponse:
                 % {"name": product.name},
             )
             return redirect(dossier)
-    page = _page(request, products)
+    page = paginate(request, products)
     busy = selectors.products_with_open_dossier([p.pk for p in page.object_list])
     return render(
         request, "evaluation/dossiers/create.html", {"page": page, "busy": busy, **_nav(request.user)}
@@ -274,7 +260,7 @@ def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.dossier_update(actor=request.user, dossier=dossier, **form.service_data())
         except ApplicationError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("Đã lưu phiếu đăng ký."))
             return redirect(dossier)
@@ -482,7 +468,7 @@ def dossier_commune_assessment(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.dossier_commune_assessment_save(actor=request.user, dossier=dossier, assessment=data)
             except ApplicationError as exc:
-                _apply_error(form, exc)
+                apply_error(form, exc)
             else:
                 if request.POST.get("action") == "forward":
                     return _transition(request, dossier, lifecycle.PROVINCE_INTAKE, {}, reason="")
@@ -520,7 +506,7 @@ def dossier_advisory(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.dossier_advisory_update(actor=request.user, dossier=dossier, **form.cleaned_data)
         except ApplicationError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("Đã lưu báo cáo của tổ tư vấn."))
             return redirect(dossier)
@@ -538,7 +524,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     year = request.GET.get("year", "")
     rounds = selectors.round_list(user=request.user, year=int(year) if year.isdigit() else None, today=today)
-    page = _page(request, rounds)
+    page = paginate(request, rounds)
     can_open = round_services.can_manage_rounds(request.user, level=RoundLevel.CENTRAL) or (
         request.user.role == Role.PROVINCE
     )
@@ -580,7 +566,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
                 conclusion_deadline=data.get("conclusion_deadline"),
             )
         except ApplicationError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("Đã mở “%(name)s”.") % {"name": round_.name})
             return redirect("evaluation:round-list")
@@ -604,7 +590,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             round_services.round_update(actor=request.user, round=round_, **form.cleaned_data)
         except ApplicationError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("Đã lưu “%(name)s”.") % {"name": round_.name})
             return redirect("evaluation:round-list")

@@ -15,7 +15,8 @@ from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ocop.core.exceptions import ApplicationError, NotFoundError, PermissionDeniedError
+from ocop.core.exceptions import ApplicationError, PermissionDeniedError
+from ocop.core.views_support import get_or_404
 from ocop.evaluation import lifecycle
 from ocop.evaluation.models import Dossier
 from ocop.evaluation.pdf import score_sheet_pdf
@@ -30,15 +31,6 @@ from ocop.evaluation.scoring_forms import (
 from ocop.evaluation.selectors import scoring as selectors
 from ocop.evaluation.services import councils as council_services
 from ocop.evaluation.services import scoring as services
-
-
-def _get_or_404(getter, **kwargs):
-    try:
-        return getter(**kwargs)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message) from exc
 
 
 def _form_error(form, exc: ApplicationError) -> None:
@@ -92,7 +84,7 @@ def council_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    council = _get_or_404(selectors.council_get_for_user, user=request.user, pk=pk)
+    council = get_or_404(selectors.council_get_for_user, user=request.user, pk=pk)
     can_manage = selectors.can_manage_council(request.user, council.round)
     return render(
         request,
@@ -113,7 +105,7 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def council_member_add(request: HttpRequest, pk: int) -> HttpResponse:
-    council = _get_or_404(selectors.council_get_for_user, user=request.user, pk=pk)
+    council = get_or_404(selectors.council_get_for_user, user=request.user, pk=pk)
     form = MemberForm(request.POST, council=council)
     if form.is_valid():
         data = form.cleaned_data
@@ -143,7 +135,7 @@ def council_member_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def council_member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
-    council = _get_or_404(selectors.council_get_for_user, user=request.user, pk=pk)
+    council = get_or_404(selectors.council_get_for_user, user=request.user, pk=pk)
     member = next((m for m in council.members.all() if m.pk == member_pk), None)
     if member is None:
         raise Http404(_("Không tìm thấy thành viên hội đồng."))
@@ -179,7 +171,7 @@ def scoring_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def declaration(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = _get_or_404(selectors.dossier_for_scoring, user=request.user, pk=pk)
+    dossier = get_or_404(selectors.dossier_for_scoring, user=request.user, pk=pk)
     access = selectors.scoring_access(request.user, dossier)
     if not access.scores_seat:
         raise PermissionDenied(_("Chỉ chủ tịch và thành viên hội đồng chấm hồ sơ này mới kê khai."))
@@ -252,7 +244,7 @@ def _sheet_context(request, dossier, access, form, others) -> dict:
 @login_required
 def score_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     """The scoring screen: the frozen rubric with option radios while editable, read-only once submitted."""
-    dossier = _get_or_404(selectors.dossier_for_scoring, user=request.user, pk=pk)
+    dossier = get_or_404(selectors.dossier_for_scoring, user=request.user, pk=pk)
     access = selectors.scoring_access(request.user, dossier)
     if not access.scores_seat:
         return redirect("evaluation:scoring-results", pk=dossier.pk)
@@ -304,8 +296,8 @@ def score_sheet(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     """The council's results on a dossier: progress, member totals, mean, flags, minimum marks, conclusion."""
-    dossier = _get_or_404(selectors.dossier_for_scoring, user=request.user, pk=pk)
-    access, counts = _get_or_404(selectors.results_for, user=request.user, dossier=dossier)
+    dossier = get_or_404(selectors.dossier_for_scoring, user=request.user, pk=pk)
+    access, counts = get_or_404(selectors.results_for, user=request.user, dossier=dossier)
     can_conclude = (
         access.is_chair
         and access.result is None
@@ -330,7 +322,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def conclude(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = _get_or_404(selectors.dossier_for_scoring, user=request.user, pk=pk)
+    dossier = get_or_404(selectors.dossier_for_scoring, user=request.user, pk=pk)
     form = ConcludeForm(request.POST)
     form.is_valid()
     try:
@@ -355,7 +347,7 @@ def conclude(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def reopen(request: HttpRequest, sheet_pk: int) -> HttpResponse:
-    sheet = _get_or_404(selectors.sheet_get_for_user, user=request.user, pk=sheet_pk)
+    sheet = get_or_404(selectors.sheet_get_for_user, user=request.user, pk=sheet_pk)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
@@ -383,16 +375,16 @@ def _pdf_response(request: HttpRequest, sheet) -> HttpResponse:
 @login_required
 def sheet_pdf(request: HttpRequest, sheet_pk: int) -> HttpResponse:
     """A member's score sheet as PDF: one's own (even a draft), others' once ``scoring_access`` allows."""
-    return _pdf_response(request, _get_or_404(selectors.sheet_get_for_user, user=request.user, pk=sheet_pk))
+    return _pdf_response(request, get_or_404(selectors.sheet_get_for_user, user=request.user, pk=sheet_pk))
 
 
 @login_required
 def my_sheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = _get_or_404(selectors.dossier_for_scoring, user=request.user, pk=pk)
+    dossier = get_or_404(selectors.dossier_for_scoring, user=request.user, pk=pk)
     sheet = selectors.sheet_for(request.user, dossier)
     if sheet is None:
         raise Http404(_("Bạn chưa bắt đầu chấm hồ sơ này."))
-    return _pdf_response(request, _get_or_404(selectors.sheet_get_for_user, user=request.user, pk=sheet.pk))
+    return _pdf_response(request, get_or_404(selectors.sheet_get_for_user, user=request.user, pk=sheet.pk))
 
 
 urlpatterns: list[URLPattern] = [

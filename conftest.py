@@ -33,3 +33,41 @@ def product_set(taxonomy):
     from ocop.registry.models import ProductSet
 
     return ProductSet.objects.get(number=18, group__sector__regime="26/2026")
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture
+def browser(live_server):
+    """Debian's Chromium driven by Playwright against the live server (``browser.ocop_base_url``)."""
+    import shutil
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(chromium):
+        pytest.fail("Debian's chromium is required for browser tests (apt-get install chromium).")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop lives in the test thread
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        launched.ocop_base_url = live_server.url
+        yield launched
+        launched.close()
+    connections.close_all()  # so the test database can be dropped at the end
+
+
+@pytest.fixture
+def page(browser):
+    from ocop.core.testing import new_page
+
+    return new_page(browser)

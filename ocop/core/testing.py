@@ -91,3 +91,10 @@ def producer_data(commune: AdminUnit, **overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+def new_page(browser):
+    """A browser page in a fresh context (its own cookies), in Vietnamese, patient on a shared CI machine."""
+    context = browser.new_context(locale="vi-VN", base_url=browser.ocop_base_url)
+    context.set_default_timeout(20_000)
+    return context.new_page()

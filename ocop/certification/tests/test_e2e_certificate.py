@@ -10,7 +10,6 @@ through the services; every step of the procedure is a click in the browser.
 
 import datetime as dt
 import os
-import shutil
 import zoneinfo
 
 import pytest
@@ -21,7 +20,7 @@ from django.utils import timezone
 from ocop.accounts.models import Role
 from ocop.certification.domain import RevocationGround
 from ocop.certification.models import Certificate
-from ocop.core.testing import make_user
+from ocop.core.testing import make_user, new_page
 from ocop.evaluation import domain
 from ocop.evaluation.models import Dossier, MemberRole
 from ocop.evaluation.services.councils import council_member_add
@@ -30,42 +29,11 @@ from ocop.evaluation.services.scoring import sheet_save
 from ocop.evaluation.tests.conftest import eval_world, fill_self_scores, make_council, rubrics  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = os.environ.get("OCOP_E2E_SCREENSHOTS")  # a directory to keep screenshots in, when set
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-@pytest.fixture
-def browser(live_server):
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is required for browser tests (apt-get install chromium).")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop lives in the test thread
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        browser.ocop_base_url = live_server.url
-        yield browser
-        browser.close()
-
-
-def _new_page(browser):
-    """A page in a fresh context (its own cookies): one per user, and one for the anonymous public."""
-    context = browser.new_context(locale="vi-VN", base_url=browser.ocop_base_url)
-    context.set_default_timeout(20_000)  # the CI machine is shared
-    return context.new_page()
 
 
 def _login(browser, user):
-    page = _new_page(browser)
+    page = new_page(browser)
     page.goto("/dang-nhap/")
     page.fill("input[name=username]", user.username)
     page.fill("input[name=password]", "pw-test-123")
@@ -242,7 +210,7 @@ def test_from_dossier_to_a_public_certificate_that_expires_and_is_revoked(
     _shot(page, "3-decision")
 
     # 6. The public verification page, anonymous: valid, four stars.
-    public = _new_page(browser)
+    public = new_page(browser)
     verify_url = certificate.get_public_url()
 
     def status_on_page():

@@ -1,7 +1,6 @@
 """Browser journey in Chromium: a producer prepares and submits a dossier; the commune receives it."""
 
 import os
-import shutil
 
 import pytest
 
@@ -9,33 +8,7 @@ from ocop.evaluation.models import Dossier
 from ocop.evaluation.services.rubrics import rubric_current
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = os.environ.get("OCOP_E2E_SCREENSHOTS")  # a directory to keep screenshots in, when set
-
-
-@pytest.fixture
-def page(live_server):
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is required for browser tests (apt-get install chromium).")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop lives in the test thread
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
-        )
-        context = browser.new_context(locale="vi-VN", base_url=live_server.url)
-        yield context.new_page()
-        browser.close()
 
 
 def _login(page, username):

@@ -1,39 +1,10 @@
 """Browser journeys in the system Chromium: officers see their scope, edit, and see the history."""
 
-import os
-import shutil
-
 import pytest
 
 from ocop.core.testing import make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-@pytest.fixture
-def page(live_server):
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is required for browser tests (apt-get install chromium).")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop lives in the test thread
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
-        )
-        context = browser.new_context(locale="vi-VN", base_url=live_server.url)
-        yield context.new_page()
-        browser.close()
 
 
 def _login(page, username):

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "ocop.registry",
     "ocop.evaluation",
     "ocop.certification",
+    "ocop.activities",
+    "ocop.monitoring",
     "ocop.demo",
 ]
 

@@ -24,6 +24,7 @@ from ocop.core.exceptions import ApplicationError
 from ocop.demo.accounts import ensure_admin
 from ocop.demo.planning import Place, ProducerSpec, plan_producers
 from ocop.geo.models import AdminUnit
+from ocop.geo.selectors import principal_predecessor_ids
 from ocop.registry import services
 from ocop.registry.domain import parse_ocop_code
 from ocop.registry.models import CURRENT_REGIME, Producer, Product, ProductSet
@@ -168,8 +169,14 @@ def _create_in_bulk(
     for start in range(0, len(specs), BATCH_SIZE):
         batch = specs[start : start + BATCH_SIZE]
         producers = []
+        legacy = principal_predecessor_ids({spec.place.commune_id for spec in batch})
         for spec in batch:
-            producer = Producer(commune_id=spec.place.commune_id, created_by=actor, **spec.fields)
+            producer = Producer(
+                commune_id=spec.place.commune_id,
+                legacy_commune_id=legacy.get(spec.place.commune_id),
+                created_by=actor,
+                **spec.fields,
+            )
             producer.refresh_search_keys()  # bulk_create does not call save()
             producers.append(producer)
         producers = bulk_create_with_history(

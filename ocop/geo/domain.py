@@ -27,3 +27,19 @@ def map_key_on(day: dt.date) -> str:
 def is_valid_on(valid_from: dt.date | None, valid_to: dt.date | None, day: dt.date) -> bool:
     """Half-open validity [valid_from, valid_to): ``None`` means unbounded on that side."""
     return (valid_from is None or valid_from <= day) and (valid_to is None or day < valid_to)
+
+
+# Which predecessor (or successor) a record is counted in on the other map when a unit has several:
+# a unit kept or renamed first, then one merged whole, then one merged in part; ties by GSO code.
+_SUCCESSION_RANK = {"kept": 0, "renamed": 1, "merged_whole": 2, "merged_part": 3}
+
+
+def principal_code(candidates: list[tuple[str, str]]) -> str | None:
+    """The code of the principal unit among ``(code, succession kind)`` pairs, or ``None`` if there is none.
+
+    A record placed on one map is counted in exactly one unit of the other, so totals add up on both
+    (docs/decisions/0005-two-maps.md).
+    """
+    if not candidates:
+        return None
+    return min(candidates, key=lambda pair: (_SUCCESSION_RANK.get(pair[1], 9), pair[0]))[0]

@@ -135,3 +135,18 @@ class Succession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor} ({self.get_kind_display()})"
+
+
+class LocatedModel(models.Model):
+    """A record placed at one administrative unit (of either map), counted on both maps.
+
+    ``path_2025`` and ``path_pre2025`` are where it counts on each map (``geo.selectors.paths_of``),
+    kept by the services that write it, so "within a unit" is one indexed prefix filter on either map.
+    """
+
+    unit = models.ForeignKey(AdminUnit, verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="+")
+    path_2025 = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    path_pre2025 = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+
+    class Meta:
+        abstract = True

@@ -9,6 +9,7 @@ to the version in force on ``at`` (Hà Nội "01" has 30 districts on 30/06/2025
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Literal
 
 from django.db.models import Q
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from ocop.core.exceptions import NotFoundError
 from ocop.core.text import fold
+from ocop.geo.domain import MAP_2025, Level, principal_code
 from ocop.geo.models import AdminUnit, AdminUnitQuerySet, Succession
 
 UnitOrder = Literal["code", "name"]
@@ -148,3 +150,43 @@ def unit_children_count(*, unit: AdminUnit) -> int:
 def unit_children(*, unit: AdminUnit) -> AdminUnitQuerySet:
     """The units directly under ``unit`` on its own map version, by code (one query when evaluated)."""
     return AdminUnit.objects.filter(parent=unit).order_by("code")
+
+
+def principal_predecessor_ids(commune_ids: Iterable[int]) -> dict[int, int]:
+    """For each current commune id, the pre-2025 commune its records count in on the old map (one query)."""
+    by_successor: dict[int, list[tuple[str, str, int]]] = {}
+    rows = Succession.objects.filter(successor_id__in=list(commune_ids), predecessor__level=3).values_list(
+        "successor_id", "predecessor__code", "kind", "predecessor_id"
+    )
+    for successor_id, code, kind, predecessor_id in rows:
+        by_successor.setdefault(successor_id, []).append((code, kind, predecessor_id))
+    answer = {}
+    for successor_id, rows_ in by_successor.items():
+        code = principal_code([(c, k) for c, k, _pk in rows_])
+        answer[successor_id] = next(pk for c, _k, pk in rows_ if c == code)
+    return answer
+
+
+def paths_of(unit: AdminUnit | None) -> tuple[str, str]:
+    """Where a record placed at ``unit`` counts on each map: ``(path on the 2025 map, path before it)``.
+
+    A current unit counts on the old map in its principal predecessor (a province formed from several
+    old provinces has none: "" then); an old unit counts on the current map in its principal successor
+    (a district in the province it went into). At most one query.
+    """
+    if unit is None:
+        return "", ""
+    if unit.map_key == MAP_2025:
+        rows = Succession.objects.filter(successor=unit, predecessor__level=unit.level).values_list(
+            "predecessor__code", "kind", "predecessor__path"
+        )
+        rows = list(rows)
+        if unit.level == Level.PROVINCE and len(rows) != 1:
+            return unit.path, ""
+        code = principal_code([(c, k) for c, k, _p in rows])
+        return unit.path, next((p for c, _k, p in rows if c == code), "")
+    rows = list(
+        Succession.objects.filter(predecessor=unit).values_list("successor__code", "kind", "successor__path")
+    )
+    code = principal_code([(c, k) for c, k, _p in rows])
+    return next((p for c, _k, p in rows if c == code), ""), unit.path

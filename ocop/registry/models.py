@@ -99,6 +99,12 @@ class ProducerQuerySet(models.QuerySet):
         """Producers whose commune lies in ``unit`` (any level, same map version)."""
         return self.filter(commune__path__startswith=unit.path)
 
+    def within_area(self, unit) -> ProducerQuerySet:
+        """Producers counted in ``unit`` on its own map: the current commune, or the pre-2025 one."""
+        if unit.map_key == "pre2025":
+            return self.filter(legacy_commune__path__startswith=unit.path)
+        return self.within(unit)
+
 
 class Producer(NamedSearchableModel, TimeStampedModel):
     """Chủ thể OCOP: the organisation or household that makes and sells OCOP products."""
@@ -118,6 +124,15 @@ class Producer(NamedSearchableModel, TimeStampedModel):
     legal_rep_disabled = models.BooleanField(_("người đại diện là người khuyết tật"), default=False)
     commune = models.ForeignKey(
         "geo.AdminUnit", verbose_name=_("xã/phường"), on_delete=models.PROTECT, related_name="producers"
+    )
+    legacy_commune = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("xã/phường trước 01/07/2025"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="legacy_producers",
+        help_text=_("Nơi chủ thể được tính trên bản đồ trước sắp xếp; để trống để hệ thống tự xác định."),
     )
     address = models.CharField(_("địa chỉ"), max_length=255)
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)

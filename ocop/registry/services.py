@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from ocop.core.exceptions import ApplicationError, NotFoundError, PermissionDeniedError
 from ocop.core.text import fold, normalize
+from ocop.geo.selectors import predecessors_of, principal_predecessor_ids
 from ocop.registry.domain import workforce_problems
 from ocop.registry.models import Producer, Product, ProductPhoto
 from ocop.registry.permissions import (
@@ -36,6 +37,7 @@ PRODUCER_FIELDS = (
     "legal_rep_ethnicity",
     "legal_rep_disabled",
     "commune",
+    "legacy_commune",
     "address",
     "phone",
     "email",
@@ -132,6 +134,24 @@ def _check_producer(producer: Producer) -> None:
         )
 
 
+def _place_on_old_map(producer: Producer, *, explicit: bool) -> None:
+    """Set the pre-2025 commune the producer counts in: the one chosen, checked, or the principal one."""
+    if not producer.commune_id:
+        return
+    predecessors = {unit.pk: unit for unit in predecessors_of(unit=producer.commune) if unit.level == 3}
+    if explicit and producer.legacy_commune_id:
+        if producer.legacy_commune_id not in predecessors:
+            names = ", ".join(unit.name for unit in predecessors.values()) or "—"
+            raise ApplicationError(
+                f"Xã/phường trước 01/07/2025 phải là một đơn vị đã hợp thành {producer.commune.name} "
+                f"({names}).",
+                field="legacy_commune",
+            )
+        return
+    principal = principal_predecessor_ids([producer.commune_id]).get(producer.commune_id)
+    producer.legacy_commune_id = principal
+
+
 def _save(instance: Any, *, actor, reason: str) -> None:
     try:
         instance.full_clean(validate_unique=False)
@@ -156,6 +176,7 @@ def producer_create(*, actor, reason: str = "Đăng ký chủ thể", **data: An
     if not can_create_producer_in(actor, producer.commune):
         raise PermissionDeniedError("Bạn không có quyền đăng ký chủ thể tại địa bàn này.", field="commune")
     _check_producer(producer)
+    _place_on_old_map(producer, explicit=data.get("legacy_commune") is not None)
     _save(producer, actor=actor, reason=reason)
     return producer
 
@@ -176,6 +197,8 @@ def producer_update(
     if "commune" in changed and not can_create_producer_in(actor, producer.commune):
         raise PermissionDeniedError("Bạn không có quyền chuyển chủ thể sang địa bàn này.", field="commune")
     _check_producer(producer)
+    if "commune" in changed or "legacy_commune" in changed:
+        _place_on_old_map(producer, explicit=data.get("legacy_commune") is not None)
     _save(producer, actor=actor, reason=normalize(reason) or "Cập nhật thông tin")
     return producer
 

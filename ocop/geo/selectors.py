@@ -152,19 +152,32 @@ def unit_children(*, unit: AdminUnit) -> AdminUnitQuerySet:
     return AdminUnit.objects.filter(parent=unit).order_by("code")
 
 
+def _principal(rows: list[tuple[int, str, str, object]]) -> object | None:
+    """Of ``(level, code, succession kind, value)`` rows, the value of the principal unit.
+
+    The lowest units win (a commune over the island district that had no communes), then
+    ``domain.principal_code`` decides among them.
+    """
+    if not rows:
+        return None
+    lowest = max(level for level, *_rest in rows)
+    candidates = [(code, kind, value) for level, code, kind, value in rows if level == lowest]
+    code = principal_code([(c, k) for c, k, _v in candidates])
+    return next(v for c, _k, v in candidates if c == code)
+
+
 def principal_predecessor_ids(commune_ids: Iterable[int]) -> dict[int, int]:
-    """For each current commune id, the pre-2025 commune its records count in on the old map (one query)."""
-    by_successor: dict[int, list[tuple[str, str, int]]] = {}
-    rows = Succession.objects.filter(successor_id__in=list(commune_ids), predecessor__level=3).values_list(
-        "successor_id", "predecessor__code", "kind", "predecessor_id"
-    )
-    for successor_id, code, kind, predecessor_id in rows:
-        by_successor.setdefault(successor_id, []).append((code, kind, predecessor_id))
-    answer = {}
-    for successor_id, rows_ in by_successor.items():
-        code = principal_code([(c, k) for c, k, _pk in rows_])
-        answer[successor_id] = next(pk for c, _k, pk in rows_ if c == code)
-    return answer
+    """For each current commune id, the pre-2025 unit its records count in on the old map (one query).
+
+    That is a commune, except for the five island districts without communes that became special zones.
+    """
+    by_successor: dict[int, list[tuple[int, str, str, object]]] = {}
+    rows = Succession.objects.filter(
+        successor_id__in=list(commune_ids), predecessor__level__gte=2
+    ).values_list("successor_id", "predecessor__level", "predecessor__code", "kind", "predecessor_id")
+    for successor_id, level, code, kind, predecessor_id in rows:
+        by_successor.setdefault(successor_id, []).append((level, code, kind, predecessor_id))
+    return {successor_id: _principal(rows_) for successor_id, rows_ in by_successor.items()}
 
 
 def paths_of(unit: AdminUnit | None) -> tuple[str, str]:
@@ -177,16 +190,18 @@ def paths_of(unit: AdminUnit | None) -> tuple[str, str]:
     if unit is None:
         return "", ""
     if unit.map_key == MAP_2025:
-        rows = Succession.objects.filter(successor=unit, predecessor__level=unit.level).values_list(
-            "predecessor__code", "kind", "predecessor__path"
+        levels = [Level.PROVINCE] if unit.level == Level.PROVINCE else [Level.DISTRICT, Level.COMMUNE]
+        rows = list(
+            Succession.objects.filter(successor=unit, predecessor__level__in=levels).values_list(
+                "predecessor__level", "predecessor__code", "kind", "predecessor__path"
+            )
         )
-        rows = list(rows)
         if unit.level == Level.PROVINCE and len(rows) != 1:
             return unit.path, ""
-        code = principal_code([(c, k) for c, k, _p in rows])
-        return unit.path, next((p for c, _k, p in rows if c == code), "")
+        return unit.path, _principal(rows) or ""
     rows = list(
-        Succession.objects.filter(predecessor=unit).values_list("successor__code", "kind", "successor__path")
+        Succession.objects.filter(predecessor=unit).values_list(
+            "successor__level", "successor__code", "kind", "successor__path"
+        )
     )
-    code = principal_code([(c, k) for c, k, _p in rows])
-    return next((p for c, _k, p in rows if c == code), ""), unit.path
+    return _principal(rows) or "", unit.path

@@ -138,7 +138,7 @@ def _place_on_old_map(producer: Producer, *, explicit: bool) -> None:
     """Set the pre-2025 commune the producer counts in: the one chosen, checked, or the principal one."""
     if not producer.commune_id:
         return
-    predecessors = {unit.pk: unit for unit in predecessors_of(unit=producer.commune) if unit.level == 3}
+    predecessors = {unit.pk: unit for unit in predecessors_of(unit=producer.commune) if unit.level >= 2}
     if explicit and producer.legacy_commune_id:
         if producer.legacy_commune_id not in predecessors:
             names = ", ".join(unit.name for unit in predecessors.values()) or "—"

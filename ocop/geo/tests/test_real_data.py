@@ -174,3 +174,20 @@ def test_second_load_of_the_real_files_changes_nothing(real_data):
     assert report.units.unchanged
     assert report.successions.unchanged
     assert report.seconds < 60
+
+
+@pytest.mark.django_db
+def test_every_current_commune_counts_in_an_old_commune_of_a_province_that_went_into_its_own(real_data):
+    """So a merged province's totals on the current map equal the sum of its predecessors' on the old one."""
+    communes = list(AdminUnit.objects.current().filter(level=3).select_related("parent"))
+    principal = selectors.principal_predecessor_ids([c.pk for c in communes])
+    assert len(principal) == len(communes)
+    old_province_of = {
+        u.pk: u.path.split("/")[2] for u in AdminUnit.objects.filter(pk__in=set(principal.values()))
+    }
+    went_into = {
+        (s.predecessor.code, s.successor.code)
+        for s in Succession.objects.filter(predecessor__level=1).select_related("predecessor", "successor")
+    }
+    strays = [c.name for c in communes if (old_province_of[principal[c.pk]], c.parent.code) not in went_into]
+    assert strays == []

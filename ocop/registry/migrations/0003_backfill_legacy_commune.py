@@ -9,13 +9,15 @@ def backfill(apps, schema_editor):
     Producer = apps.get_model("registry", "Producer")
     Succession = apps.get_model("geo", "Succession")
     communes = set(Producer.objects.filter(legacy_commune__isnull=True).values_list("commune_id", flat=True))
-    candidates: dict[int, list[tuple[str, str, int]]] = {}
-    rows = Succession.objects.filter(successor_id__in=communes, predecessor__level=3).values_list(
-        "successor_id", "predecessor__code", "kind", "predecessor_id"
+    candidates: dict[int, list[tuple[int, str, str, int]]] = {}
+    rows = Succession.objects.filter(successor_id__in=communes, predecessor__level__gte=2).values_list(
+        "successor_id", "predecessor__level", "predecessor__code", "kind", "predecessor_id"
     )
-    for successor_id, code, kind, predecessor_id in rows:
-        candidates.setdefault(successor_id, []).append((code, kind, predecessor_id))
-    for commune_id, rows_ in candidates.items():
+    for successor_id, level, code, kind, predecessor_id in rows:
+        candidates.setdefault(successor_id, []).append((level, code, kind, predecessor_id))
+    for commune_id, all_rows in candidates.items():
+        lowest = max(row[0] for row in all_rows)
+        rows_ = [(c, k, pk) for level, c, k, pk in all_rows if level == lowest]
         code = principal_code([(c, k) for c, k, _pk in rows_])
         legacy_id = next(pk for c, _k, pk in rows_ if c == code)
         Producer.objects.filter(commune_id=commune_id, legacy_commune__isnull=True).update(

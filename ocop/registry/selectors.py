@@ -126,7 +126,9 @@ def product_list(*, user, filters: ProductFilters | None = None) -> QuerySet[Pro
 def producer_get_for_user(*, user, pk: Any) -> Producer:
     """One producer, or NotFoundError when it does not exist or lies outside the user's scope."""
     try:
-        producer = Producer.objects.select_related("commune__parent__parent", "legacy_commune__parent__parent").get(pk=int(pk))
+        producer = Producer.objects.select_related(
+            "commune__parent__parent", "legacy_commune__parent__parent"
+        ).get(pk=int(pk))
     except (Producer.DoesNotExist, TypeError, ValueError):
         raise NotFoundError("Không tìm thấy chủ thể.") from None
     if not can_view_producer(user, producer):

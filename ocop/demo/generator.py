@@ -121,6 +121,35 @@ def generate(
     }
 
 
+def generate_in_old_area(*, old_path: str, producers: int, seed: int = 2027) -> dict[str, int]:
+    """Extra demo producers in the current communes counted in one pre-2025 area (e.g. "/pre2025/67/").
+
+    The reference plans are drawn on old provinces and districts; this gives their dashboards enough
+    records to show. Through the registry's services, like the small set.
+    """
+    places = load_places()
+    commune_ids = [place.commune_id for province in places.values() for place in province]
+    legacy = principal_predecessor_ids(commune_ids)
+    legacy_paths = dict(AdminUnit.objects.filter(pk__in=set(legacy.values())).values_list("pk", "path"))
+    in_area = {
+        code: [p for p in province if legacy_paths.get(legacy.get(p.commune_id), "").startswith(old_path)]
+        for code, province in places.items()
+    }
+    in_area = {code: chosen for code, chosen in in_area.items() if chosen}
+    if not in_area:
+        return {"producers": 0, "products": 0}
+    specs = plan_producers(
+        places=in_area,
+        count=producers,
+        seed=seed,
+        taken_codes=set(Producer.objects.values_list("registration_code", flat=True)),
+        taken_names=set(Producer.objects.values_list("name_folded", flat=True)),
+        ocop_serials=_last_ocop_serials(),
+    )
+    made = _create_through_services(specs, sets=current_sets(), actor=ensure_admin())
+    return {"producers": made[0], "products": made[1]}
+
+
 def _last_ocop_serials() -> dict[str, int]:
     """Commune code → highest serial in the OCOP product codes already recorded."""
     last: dict[str, int] = {}

@@ -15,11 +15,17 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from ocop.certification.demo import demo_certificates
 from ocop.core.exceptions import ApplicationError
 from ocop.demo.accounts import DEMO_PASSWORD, DemoAccount, ensure_demo_accounts
-from ocop.demo.generator import generate, summary, with_dots
+from ocop.demo.generator import generate, generate_in_old_area, summary, with_dots
 from ocop.evaluation.services.rubrics import rubrics_load
 from ocop.geo.models import AdminUnit
 from ocop.registry.models import Producer, Product
 from ocop.registry.taxonomy import taxonomy_load
+
+# Areas of the reference plans (pre-2025 map) that get extra demo producers, so their dashboards show data.
+SHOWCASE_AREAS = [
+    ("/pre2025/67/", 22, "tỉnh Đắk Nông cũ (KH 653/KH-UBND)"),
+    ("/pre2025/62/610/", 10, "huyện Đăk Glei cũ (KH 127/KH-UBND)"),
+]
 
 
 class Command(BaseCommand):
@@ -53,6 +59,9 @@ class Command(BaseCommand):
             except ApplicationError as exc:
                 raise CommandError(exc.message) from exc
             self.stdout.write(summary(result))
+            for old_path, count, label in SHOWCASE_AREAS:
+                extra = generate_in_old_area(old_path=old_path, producers=count)
+                self.stdout.write(f"  + {extra['producers']} chủ thể, {extra['products']} sản phẩm ở {label}")
         else:
             self.stdout.write("Đã có dữ liệu chủ thể; giữ nguyên (registry not empty: data kept).")
         accounts = ensure_demo_accounts()

@@ -53,8 +53,10 @@ class TrainingCourse(LocatedModel, TimeStampedModel):
     cost = models.PositiveBigIntegerField(_("kinh phí (đồng)"), default=0)
     note = models.TextField(_("ghi chú"), blank=True)
     created_by = _created_by()
+    # Folded text of the names people search by (ocop.core.text.fold), kept by the services.
+    search_folded = models.CharField(max_length=600, blank=True, default="", editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_folded"])
 
     class Meta:
         verbose_name = _("lớp tập huấn")
@@ -125,8 +127,10 @@ class PromotionEvent(LocatedModel, TimeStampedModel):
     ends_on = models.DateField(_("đến ngày"))
     note = models.TextField(_("ghi chú"), blank=True)
     created_by = _created_by()
+    # Folded text of the names people search by (ocop.core.text.fold), kept by the services.
+    search_folded = models.CharField(max_length=600, blank=True, default="", editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_folded"])
 
     class Meta:
         verbose_name = _("sự kiện xúc tiến thương mại")
@@ -181,8 +185,10 @@ class MediaItem(LocatedModel, TimeStampedModel):
     published_on = models.DateField(_("ngày phát sóng, đăng tải"))
     url = models.URLField(_("đường dẫn"), max_length=500, blank=True)
     created_by = _created_by()
+    # Folded text of the names people search by (ocop.core.text.fold), kept by the services.
+    search_folded = models.CharField(max_length=600, blank=True, default="", editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_folded"])
 
     class Meta:
         verbose_name = _("tin, bài, phóng sự")
@@ -218,8 +224,10 @@ class SalesPoint(LocatedModel, TimeStampedModel):
         "registry.Product", verbose_name=_("sản phẩm đang bán"), blank=True, related_name="sales_points"
     )
     created_by = _created_by()
+    # Folded text of the names people search by (ocop.core.text.fold), kept by the services.
+    search_folded = models.CharField(max_length=600, blank=True, default="", editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[products])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_folded"], m2m_fields=[products])
 
     class Meta:
         verbose_name = _("điểm giới thiệu và bán sản phẩm")

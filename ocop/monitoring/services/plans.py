@@ -1,46 +1,36 @@
-"""Writes of monitoring: plans, their targets and milestones (with evidence), and issued reports.
+"""Plans and their quantitative targets: create, update, remove, with the checks of progress.md.
 
-Every function takes the acting user, checks the permission (``permissions``), runs in one transaction,
-validates the record (``full_clean``) and saves it with a history entry naming the actor and the reason.
-Refusals are ``ApplicationError`` with a Vietnamese message and the field to fix.
-
-Side effects:
-
-- ``plan_create`` / ``plan_update``: the plan's paths on both maps are set from its unit (``paths_of``).
-- ``report_issue``: one ``Report`` and one ``ReportValue`` per target × period × unit (the unit shown, then
-  every child), frozen: ``selectors.report_rows`` gives them back unchanged whatever the data does later.
+A target names an indicator of the library (``INDICATORS``) with only that indicator's parameters, a
+comparator (≥, ≤, =, between: between needs a maximum not below the minimum) and a deadline inside the
+plan's period. The plan's paths on both maps are set from its unit (``paths_of``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.core.exceptions import ApplicationError, NotFoundError, PermissionDeniedError
-from ocop.core.text import normalize
-from ocop.geo.domain import MAP_2025, Level
+from ocop.core.exceptions import ApplicationError, PermissionDeniedError
+from ocop.geo.domain import Level
 from ocop.geo.models import AdminUnit
 from ocop.geo.selectors import paths_of
-from ocop.monitoring import domain
-from ocop.monitoring.indicators import INDICATORS, Grouping
-from ocop.monitoring.models import (
-    Comparator,
-    Milestone,
-    MilestoneEvidence,
-    MilestoneStatus,
-    Plan,
-    Report,
-    ReportValue,
-    Target,
+from ocop.monitoring.indicators import INDICATORS
+from ocop.monitoring.models import Comparator, Plan, ReportValue, Target
+from ocop.monitoring.permissions import can_create_plan_in
+from ocop.monitoring.services._common import (
+    _assign,
+    _check_can_change,
+    _date,
+    _decimal,
+    _format,
+    _save,
+    _text,
 )
-from ocop.monitoring.permissions import can_change_plan, can_create_plan_in, can_view_plan
 
 PLAN_FIELDS = (
     "number",
@@ -73,71 +63,6 @@ _REQUIRED_TEXT = {
     "title": "trích yếu",
     "issuing_body": "cơ quan ban hành",
 }
-_MULTILINE = {"legal_basis", "summary", "note"}
-
-
-# ----------------------------------------------------------------------------------------------------
-# Helpers
-
-
-def _save(instance: Any, *, actor, reason: str) -> None:
-    try:
-        instance.full_clean(validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        field, messages = next(iter(errors.items()))
-        raise ApplicationError(
-            " ".join(str(m) for m in messages),
-            field=None if field == "__all__" else field,
-            extra={"errors": errors},
-        ) from exc
-    instance._history_user = actor
-    instance._change_reason = reason[:100]  # the history column holds 100 characters
-    try:
-        with transaction.atomic():
-            instance.save()
-    except IntegrityError as exc:
-        raise ApplicationError(_("Bản ghi trùng với một bản ghi đã có; hãy kiểm tra lại.")) from exc
-
-
-def _text(value: Any, *, multiline: bool = False) -> str:
-    if value is None:
-        return ""
-    if multiline:
-        import unicodedata
-
-        return unicodedata.normalize("NFC", str(value)).strip()
-    return normalize(str(value))
-
-
-def _date(value: Any, *, field: str, label: str) -> dt.date:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise ApplicationError(_("Hãy nhập %(label)s (dd/mm/yyyy).") % {"label": label}, field=field)
-    return value
-
-
-def _decimal(value: Any, *, field: str, label: str) -> Decimal:
-    if isinstance(value, bool):
-        raise ApplicationError(_("%(label)s phải là một số.") % {"label": label}, field=field)
-    try:
-        number = Decimal(str(value).strip().replace(",", "."))
-    except (InvalidOperation, ValueError) as exc:
-        raise ApplicationError(_("%(label)s phải là một số.") % {"label": label}, field=field) from exc
-    if not number.is_finite():
-        raise ApplicationError(_("%(label)s phải là một số.") % {"label": label}, field=field)
-    return number
-
-
-def _format(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
-def _check_can_change(actor, plan: Plan) -> None:
-    if not can_view_plan(actor, plan):
-        raise NotFoundError(_("Không tìm thấy kế hoạch."))
-    if not can_change_plan(actor, plan):
-        raise PermissionDeniedError(_("Bạn không có quyền sửa kế hoạch này."))
-
 
 # ----------------------------------------------------------------------------------------------------
 # Plans
@@ -170,26 +95,6 @@ def _check_plan(plan: Plan) -> None:
         )
 
 
-def _assign(instance: Any, allowed: tuple[str, ...], data: dict[str, Any]) -> list[str]:
-    unknown = sorted(set(data) - set(allowed))
-    if unknown:
-        raise ApplicationError(
-            _("Trường không được phép sửa: %(fields)s.") % {"fields": ", ".join(unknown)}, field=unknown[0]
-        )
-    changed = []
-    for field, value in data.items():
-        if field in {"number", "title", "issuing_body", "source", "code"}:
-            value = _text(value)
-        elif field in _MULTILINE:
-            value = _text(value, multiline=True)
-        if getattr(instance, field if field != "unit" else "unit_id") != (
-            value.pk if field == "unit" and isinstance(value, AdminUnit) else value
-        ):
-            setattr(instance, field, value)
-            changed.append(field)
-    return changed
-
-
 @transaction.atomic
 def plan_create(
     *,
@@ -204,7 +109,6 @@ def plan_create(
     legal_basis: str = "",
     summary: str = "",
     source: str = "",
-    is_reference: bool = False,
 ) -> Plan:
     """Record a plan scoped to ``unit`` (a province, district or commune of either map)."""
     if not isinstance(unit, AdminUnit):
@@ -213,7 +117,7 @@ def plan_create(
         raise PermissionDeniedError(
             _("Bạn không có quyền lập kế hoạch cho %(unit)s.") % {"unit": unit.name}, field="unit"
         )
-    plan = Plan(created_by=actor if getattr(actor, "pk", None) else None, is_reference=is_reference)
+    plan = Plan(created_by=actor if getattr(actor, "pk", None) else None)
     _assign(
         plan,
         PLAN_FIELDS,
@@ -293,7 +197,8 @@ def _check_target(target: Target, plan: Plan) -> None:
         )
     for name, given in target.params.items():
         choices = allowed[name].choices
-        if choices and given is not None and given not in {c[0] for c in choices}:
+        values = given if isinstance(given, list | tuple) else [given]
+        if choices and given is not None and any(v not in {c[0] for c in choices} for v in values):
             raise ApplicationError(
                 _("Tham số %(name)s của chỉ số “%(label)s” không nhận giá trị %(value)s.")
                 % {"name": name, "label": spec.label, "value": given},
@@ -407,144 +312,3 @@ def target_remove(*, actor, target: Target, reason: str) -> None:
     target._history_user = actor
     target._change_reason = reason[:100]
     target.delete()
-
-
-# ----------------------------------------------------------------------------------------------------
-# Milestones
-
-
-@transaction.atomic
-def milestone_add(
-    *, actor, plan: Plan, title: str, due_on: dt.date | None = None, note: str = ""
-) -> Milestone:
-    """Add a qualitative task (with an optional due date inside the plan's period)."""
-    _check_can_change(actor, plan)
-    title = _text(title)
-    if not title:
-        raise ApplicationError(_("Hãy nhập nội dung nhiệm vụ."), field="title")
-    if due_on is not None:
-        _date(due_on, field="due_on", label=_("thời hạn"))
-        if not plan.period_start <= due_on <= plan.period_end:
-            raise ApplicationError(
-                _("Thời hạn %(due)s nằm ngoài kỳ kế hoạch (%(start)s – %(end)s).")
-                % {
-                    "due": _format(due_on),
-                    "start": _format(plan.period_start),
-                    "end": _format(plan.period_end),
-                },
-                field="due_on",
-            )
-    last = plan.milestones.aggregate(last=Max("position"))["last"]
-    milestone = Milestone(
-        plan=plan, position=(last or 0) + 1, title=title, due_on=due_on, note=_text(note, multiline=True)
-    )
-    _save(milestone, actor=actor, reason=_("Thêm nhiệm vụ"))
-    return milestone
-
-
-@transaction.atomic
-def milestone_update(
-    *, actor, milestone: Milestone, status: str, done_on: dt.date | None = None, note: str | None = None
-) -> Milestone:
-    """Set a milestone's status; "done" needs the day it was done (today when not given, never later)."""
-    _check_can_change(actor, milestone.plan)
-    if status not in MilestoneStatus.values:
-        raise ApplicationError(_("Hãy chọn tình trạng của nhiệm vụ."), field="status")
-    today = timezone.localdate()
-    if status == MilestoneStatus.DONE:
-        done_on = today if done_on is None else _date(done_on, field="done_on", label=_("ngày hoàn thành"))
-        if done_on > today:
-            raise ApplicationError(
-                _("Ngày hoàn thành %(day)s ở tương lai.") % {"day": _format(done_on)}, field="done_on"
-            )
-    else:
-        done_on = None
-    milestone.status = status
-    milestone.done_on = done_on
-    if note is not None:
-        milestone.note = _text(note, multiline=True)
-    _save(milestone, actor=actor, reason=_("Cập nhật tình trạng: %(status)s") % {"status": status})
-    return milestone
-
-
-@transaction.atomic
-def milestone_evidence_add(*, actor, milestone: Milestone, title: str, file) -> MilestoneEvidence:
-    """Attach a document (PDF, JPG, PNG, DOCX, XLSX; at most 10 MB) proving a milestone."""
-    from ocop.evaluation.services.dossiers import evidence_file_problem
-
-    _check_can_change(actor, milestone.plan)
-    title = _text(title)
-    if not title:
-        raise ApplicationError(_("Hãy nhập tên tài liệu."), field="title")
-    if file is None:
-        raise ApplicationError(_("Hãy chọn tệp tài liệu."), field="file")
-    problem = evidence_file_problem(file)
-    if problem:
-        raise ApplicationError(problem, field="file")
-    evidence = MilestoneEvidence(milestone=milestone, title=title, file=file, uploaded_by=actor)
-    _save(evidence, actor=actor, reason=_("Thêm tài liệu minh chứng"))
-    return evidence
-
-
-# ----------------------------------------------------------------------------------------------------
-# Reports
-
-
-@transaction.atomic
-def report_issue(
-    *,
-    actor,
-    plan: Plan,
-    as_of: dt.date,
-    grouping: Grouping | str = Grouping.CHILDREN,
-    title: str = "",
-    note: str = "",
-) -> Report:
-    """Freeze the progress of every target of ``plan`` as of ``as_of`` into a report (module docstring)."""
-    from ocop.monitoring.selectors import plan_progress
-
-    _check_can_change(actor, plan)
-    _date(as_of, field="as_of", label=_("ngày lấy số liệu"))
-    grouping = Grouping(grouping)
-    if grouping == Grouping.NONE:
-        grouping = Grouping.CHILDREN
-    progress = plan_progress(plan=plan, as_of=as_of, grouping=grouping)
-    map_key = MAP_2025 if grouping == Grouping.CURRENT else plan.unit.map_key
-    title = _text(title) or _("Báo cáo tiến độ %(number)s đến ngày %(day)s") % {
-        "number": plan.number,
-        "day": _format(as_of),
-    }
-    report = Report(
-        plan=plan,
-        title=title[:255],
-        as_of=as_of,
-        map_key=map_key,
-        issued_by=actor,
-        note=_text(note, multiline=True),
-    )
-    _save(report, actor=actor, reason=_("Ban hành báo cáo"))
-    rows: list[ReportValue] = []
-    for target_progress in progress.targets:
-        for period_progress in target_progress.periods:
-            for cell in [period_progress.total, *period_progress.children]:
-                rows.append(_frozen(report, target_progress.target, cell, position=len(rows)))
-    ReportValue.objects.bulk_create(rows, batch_size=500)
-    return report
-
-
-def _frozen(report: Report, target: Target, cell: domain.Cell, *, position: int) -> ReportValue:
-    return ReportValue(
-        report=report,
-        target=target,
-        unit_id=cell.unit_id,
-        unit_name=cell.unit_name[:255],
-        period_start=cell.period.start,
-        period_end=cell.period.end,
-        actual=cell.actual,
-        numerator=cell.numerator,
-        denominator=cell.denominator,
-        forecast=cell.forecast,
-        share=cell.share,
-        status=str(cell.status),
-        position=position,
-    )

@@ -607,3 +607,120 @@ def merged_world_fixture(django_db_setup, django_db_blocker, tmp_path_factory) -
         world = build_merged_world()
         yield world
         transaction.set_rollback(True)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Growing data for the query-count guards
+
+
+def make_growing_world() -> World:
+    """The merged map, an administrator, the taxonomy and the score sheets, and no data yet."""
+    taxonomy_load()
+    rubrics_load()
+    world = World(units=make_merged_map(), admin=make_user(role="admin"))
+    world.product_set = ProductSet.objects.get(number=18, group__sector__regime="26/2026")
+    return world
+
+
+def add_records(world: World, count: int) -> None:
+    """``count`` more producers, each with one record of every kind an indicator reads: a certified
+    (then upgraded) and listed product, a dossier through the council with a result and evidence, a
+    course with its leader, a media item, an event with its sales, a sales point, revenue by producer
+    and by product for two years, a support and a budget. Producers go round the communes c1–c4."""
+    from ocop.evaluation.tests.conftest import advance_to, make_dossier
+
+    admin, u = world.admin, world.units
+    sources = ("central", "local", "credit", "community", "other")
+    for _ in range(count):
+        n = len(world.producers) + 1
+        commune = u[("c1", "c2", "c3", "c4")[n % 4]]
+        with frozen(d("2026-01-02")):
+            producer = registry_services.producer_create(
+                actor=admin,
+                **producer_data(commune, name=f"Chủ thể {n}", legal_rep_gender="nu", joined_on=None),
+            )
+            product = registry_services.product_create(
+                actor=admin, producer=producer, name=f"Sản phẩm {n}", product_set=world.product_set
+            )
+            proposed = registry_services.product_create(
+                actor=admin, producer=producer, name=f"Sản phẩm mới {n}", product_set=world.product_set
+            )
+        world.producers[str(n)] = producer
+        recognition_record(
+            actor=admin, product=product, star=3, decided_on=d("2025-09-01"), decision_number=f"{n}a/QĐ"
+        )
+        recognition_record(
+            actor=admin, product=product, star=4, decided_on=d("2026-02-01"), decision_number=f"{n}b/QĐ"
+        )
+        listings.listing_create(
+            actor=admin,
+            product=product,
+            platform="tiki",
+            url=f"https://tiki.vn/{n}",
+            listed_from=d("2026-01-10"),
+        )
+        with frozen(d("2026-01-05")):
+            dossier = make_dossier(proposed)
+            _attach_evidence(dossier)
+        with frozen(d("2026-01-06")):
+            dossier = advance_to(dossier, lifecycle.COUNCIL)
+        _conclude(dossier, on="2026-02-01", score=92, to_status=lifecycle.SCORED)
+        with frozen(d("2026-02-02")):
+            advance_to(dossier, lifecycle.CENTRAL)
+        course = training.training_create(
+            actor=admin,
+            unit=commune,
+            title=f"Lớp {n}",
+            audience="producers",
+            level="province",
+            starts_on=d("2026-03-01"),
+            ends_on=d("2026-03-02"),
+            classes=1,
+            participants=10,
+        )
+        training.training_attendance_add(
+            actor=admin, course=course, person_name=f"Học viên {n}", role="leader", producer=producer
+        )
+        media.media_create(
+            actor=admin,
+            unit=commune,
+            kind="article",
+            title=f"Bài {n}",
+            channel="Báo",
+            published_on=d("2026-03-03"),
+        )
+        event = events.event_create(
+            actor=admin,
+            unit=commune,
+            name=f"Hội chợ {n}",
+            kind="fair",
+            scope="in_province",
+            starts_on=d("2026-04-01"),
+            ends_on=d("2026-04-02"),
+        )
+        events.event_participation_set(
+            actor=admin, event=event, producer=producer, products=[product], sales=M
+        )
+        sales_points.sales_point_create(
+            actor=admin,
+            unit=commune,
+            name=f"Điểm bán {n}",
+            kind="display",
+            address="Số 2",
+            opened_on=d("2026-01-15"),
+            products=[product],
+        )
+        for year in (2025, 2026):
+            revenue.revenue_report_save(actor=admin, producer=producer, year=year, direct=M, ecommerce=M)
+            revenue.revenue_report_save(actor=admin, producer=producer, product=product, year=year, direct=M)
+        supports.support_create(
+            actor=admin,
+            producer=producer,
+            kind="packaging",
+            amount=M,
+            source="local",
+            given_on=d("2026-05-01"),
+        )
+        budgets.budget_save(
+            actor=admin, unit=commune, year=2026, source=sources[(n - 1) // 4], planned=M, mobilised=M
+        )

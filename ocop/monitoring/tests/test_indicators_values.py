@@ -352,3 +352,20 @@ def test_records_placed_at_old_units_count_on_both_maps(merged_world):
     assert figure(merged_world, "promotion_events", "a1", period=WIDE).total.value == 1 + 1  # E4, E2
     assert figure(merged_world, "budget_planned", "b1", period=WIDE).total.value == (20 + 50) * M
     assert figure(merged_world, "budget_planned", "c2", period=WIDE).total.value == (20 + 50) * M
+
+
+@pytest.mark.parametrize(
+    "day", ["2025-12-31", "2026-02-01", "2026-06-29", "2026-06-30", "2026-07-01", "2026-07-15"]
+)
+def test_in_force_in_sql_agrees_with_the_certificate_status(merged_world, day):
+    """The indicators' rule is ``certification.domain.certificate_status`` (valid or expiring) in SQL, for
+    every certificate issued by that day; one issued later is not in force yet."""
+    from ocop.certification.models import Certificate
+    from ocop.certification.selectors import certificate_status_of
+    from ocop.monitoring.indicators.common import certificates_in_force
+
+    day = dt.date.fromisoformat(day)
+    in_sql = set(certificates_in_force(day).values_list("pk", flat=True))
+    for certificate in Certificate.objects.select_related("revocation", "superseded_by"):
+        expected = certificate.issued_on <= day and certificate_status_of(certificate, today=day).in_force
+        assert (certificate.pk in in_sql) == expected, certificate.number

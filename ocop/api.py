@@ -65,14 +65,18 @@ def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> H
 
 def register_routers() -> None:
     """Attach each app's router (imported here so apps stay independent of each other)."""
+    from ocop.activities.api import router as activities_router
     from ocop.certification.api import router as certification_router
     from ocop.evaluation.api import router as evaluation_router
     from ocop.geo.api import router as geo_router
+    from ocop.monitoring.api import router as monitoring_router
     from ocop.registry.api import router as registry_router
 
     api.add_router("/admin-units", geo_router)
     api.add_router("/", registry_router, auth=django_auth)
     api.add_router("/", evaluation_router, auth=django_auth)
+    api.add_router("/", activities_router, auth=django_auth)
+    api.add_router("/", monitoring_router, auth=django_auth)
     api.add_router("/", certification_router)  # verification endpoints are public; others set auth
 
 

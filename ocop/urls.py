@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("ocop.registry.urls")),
     path("danh-gia/", include("ocop.evaluation.urls")),
     path("", include("ocop.certification.urls")),
+    path("", include("ocop.monitoring.urls")),
+    path("hoat-dong/", include("ocop.activities.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

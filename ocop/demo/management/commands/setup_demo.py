@@ -12,7 +12,9 @@ import os
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ocop.activities.demo import demo_activities
 from ocop.certification.demo import demo_certificates
+from ocop.certification.demo_history import demo_recognition_history
 from ocop.core.exceptions import ApplicationError
 from ocop.demo.accounts import DEMO_PASSWORD, DemoAccount, ensure_demo_accounts
 from ocop.demo.generator import generate, generate_in_old_area, summary, with_dots
@@ -66,6 +68,9 @@ class Command(BaseCommand):
             self.stdout.write("Đã có dữ liệu chủ thể; giữ nguyên (registry not empty: data kept).")
         accounts = ensure_demo_accounts()
         demo_certificates(log=self.stdout.write)
+        demo_recognition_history(log=self.stdout.write)
+        demo_activities(log=self.stdout.write)
+        call_command("load_reference_plans", stdout=self.stdout, stderr=self.stderr)
         self.stdout.write(self.banner(accounts))
 
     def banner(self, accounts: list[DemoAccount]) -> str:

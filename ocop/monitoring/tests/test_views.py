@@ -76,8 +76,8 @@ def make_dash_data(world):
     sales_point(world, world["dm"], opened=dt.date(2022, 5, 1))
 
 
-@pytest.fixture
-def dash(taxonomy):
+def build_dash() -> Dash:
+    """The world, its data, the plan and a user of each kind (the taxonomy must be loaded)."""
     world = build_plan_map()
     make_dash_data(world)
     plan = make_dash_plan(world)
@@ -90,6 +90,11 @@ def dash(taxonomy):
         "producer": make_user(role="producer"),
     }
     return Dash(world, plan, users)
+
+
+@pytest.fixture
+def dash(taxonomy):
+    return build_dash()
 
 
 def login(client, user):

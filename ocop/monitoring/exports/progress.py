@@ -172,3 +172,13 @@ def breakdown_rows(progress: PlanProgress) -> list[Row]:
         for pp in tp.periods
         for cell in pp.children
     ]
+
+
+def current_breakdown_rows(progress: PlanProgress) -> list[Row]:
+    """One row per target and child unit for the period holding ``as_of`` only (the printed report;
+    the workbook keeps every period)."""
+    return [
+        _row(n, tp, tp.current, cell, total=False)
+        for n, tp in enumerate(progress.targets, start=1)
+        for cell in tp.current.children
+    ]

@@ -50,11 +50,14 @@ def _short(name: str) -> str:
     return name
 
 
-def cells_chart(cells: list[Cell], *, series_label: str, unit: str, target=None, target_max=None) -> dict:
+def cells_chart(
+    cells: list[Cell], *, series_label: str, unit: str, target=None, target_max=None, judged: bool = True
+) -> dict:
+    """Bars per unit; coloured by status only when the target applies to each unit (``judged``)."""
     return _spec(
         [_short(c.unit_name) for c in cells],
         [c.actual for c in cells],
-        statuses=[str(c.status) for c in cells],
+        statuses=[str(c.status) for c in cells] if judged else [],
         series_label=series_label,
         unit=unit,
         target=target,
@@ -87,7 +90,7 @@ def target_chart(progress: TargetProgress) -> dict[str, Any]:
             target_max=value_max,
         )
     if progress.current.children:
-        return cells_chart(progress.current.children, series_label=_("Thực hiện"), unit=unit)
+        return cells_chart(progress.current.children, series_label=_("Thực hiện"), unit=unit, judged=False)
     total = progress.current.total
     return _spec(
         [_("Thực hiện"), _("Dự báo đến hạn")],

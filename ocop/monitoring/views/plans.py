@@ -116,8 +116,9 @@ def progress_display(request: HttpRequest, progress: PlanProgress, *, frozen: bo
     drill_here = progress.grouping == Grouping.CHILDREN and not frozen
     matrix = []
     for index, unit in enumerate(progress.child_units):
+        # a child is judged against the target only when the target applies to each child
         cells = [
-            tp.current.children[index] if index < len(tp.current.children) else None
+            (tp.current.children[index] if index < len(tp.current.children) else None, tp.target.per_child)
             for tp in progress.targets
         ]
         if drill_here:

@@ -52,6 +52,7 @@ def target_detail(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse
                 unit=tp.indicator.unit_label,
                 target=target.value if target.per_child else None,
                 target_max=target.value_max if target.per_child else None,
+                judged=target.per_child,
             )
             if pp.children
             else None,

@@ -102,9 +102,11 @@ def unit_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     chart = None
     if children and results and headlines[0].key == "certified_products":
         totals = results[0]
-        chart = breakdown_chart(totals, children, label=str(headlines[0].label), unit="")
+        # the units holding certified products (a province has a hundred communes, most without)
+        shown = [c for c in children if any(r.child(c.path).value for r in results[:3])]
+        chart = breakdown_chart(totals, shown, label=str(headlines[0].label), unit="")
         chart["stacks"] = [
-            {"label": str(h.label), "values": [float(r.child(c.path).value or 0) for c in children]}
+            {"label": str(h.label), "values": [float(r.child(c.path).value or 0) for c in shown]}
             for h, r in zip(headlines[:3], results[:3], strict=False)
         ]
     return render(

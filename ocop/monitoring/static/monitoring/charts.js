@@ -48,9 +48,12 @@
             return ctx.dataset.label + ": " + (v === null ? "—" : number.format(v)) + (spec.unit ? " " + spec.unit : "");
           } } }
         },
-        scales: {
-          x: { stacked: !!spec.stacks, ticks: { callback: horizontal ? function (v) { return number.format(v); } : undefined } },
-          y: { stacked: !!spec.stacks, beginAtZero: true, ticks: horizontal ? {} : { callback: function (v) { return number.format(v); } } }
+        scales: horizontal ? {
+          x: { stacked: !!spec.stacks, beginAtZero: true, ticks: { callback: function (v) { return number.format(v); } } },
+          y: { stacked: !!spec.stacks }
+        } : {
+          x: { stacked: !!spec.stacks },
+          y: { stacked: !!spec.stacks, beginAtZero: true, ticks: { callback: function (v) { return number.format(v); } } }
         }
       }
     });

@@ -570,32 +570,39 @@ _SUPPORT_AMOUNTS = {
 
 
 def _demo_supports(areas: list[Area], *, actor, rng: random.Random, today: dt.date) -> int:
+    """One to two supports for about half the producers; every kind at least once."""
     supports = []
     kinds = list(SupportKind.values)
-    for area in areas:
-        for index, producer in enumerate(area.producers):
-            count = 1 if index < len(kinds) else rng.choice((0, 0, 1, 1, 2))
-            for n in range(count):
-                kind = kinds[(index + n) % len(kinds)] if index < len(kinds) else rng.choice(kinds)
-                source = (
-                    "credit"
-                    if kind == "credit"
-                    else rng.choices(("local", "central", "community", "other"), (6, 2, 2, 1))[0]
-                )
-                products = list(producer.products.all())
-                low, high = _SUPPORT_AMOUNTS[kind]
-                supports.append(
-                    Support(
-                        producer=producer,
-                        product=rng.choice(products) if products and rng.random() < 0.5 else None,
-                        kind=kind,
-                        amount=rng.randint(low, high) * 1_000_000,
-                        source=source,
-                        given_on=dt.date(rng.randint(2021, today.year), 1, 1)
-                        + dt.timedelta(days=rng.randint(0, 330)),
-                        created_by=actor,
-                    )
-                )
+    pending = list(kinds)
+
+    def give(producer: Producer, kind: str) -> None:
+        source = (
+            "credit"
+            if kind == "credit"
+            else rng.choices(("local", "central", "community", "other"), (6, 2, 2, 1))[0]
+        )
+        products = list(producer.products.all())
+        low, high = _SUPPORT_AMOUNTS[kind]
+        supports.append(
+            Support(
+                producer=producer,
+                product=rng.choice(products) if products and rng.random() < 0.5 else None,
+                kind=kind,
+                amount=rng.randint(low, high) * 1_000_000,
+                source=source,
+                given_on=dt.date(rng.randint(2021, today.year), 1, 1)
+                + dt.timedelta(days=rng.randint(0, 330)),
+                created_by=actor,
+            )
+        )
+
+    producers = [producer for area in areas for producer in area.producers]
+    for producer in producers:
+        for _ in range(max(rng.choice((0, 0, 1, 1, 2)), 1 if pending else 0)):
+            give(producer, pending.pop(0) if pending else rng.choice(kinds))
+    for index, kind in enumerate(pending):
+        if producers:
+            give(producers[index % len(producers)], kind)
     for support in supports:
         support.given_on = min(support.given_on, today)
     return len(_bulk(supports, Support, actor))

@@ -7,6 +7,7 @@ communes — the commune list follows the province through the registry's htmx e
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ocop.activities import services
@@ -46,6 +47,13 @@ def _province_of(unit: AdminUnit | None) -> AdminUnit | None:
     while unit is not None and unit.parent_id is not None:
         unit = unit.parent
     return unit
+
+
+def _formfield(field, **kwargs):
+    """Model fields to form fields; addresses typed without a scheme are taken as https."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
 
 
 class ProductChoiceField(forms.ModelChoiceField):
@@ -200,6 +208,7 @@ class MediaForm(UnitPickerForm):
     class Meta:
         model = MediaItem
         fields = [f for f in services.MEDIA_FIELDS if f != "unit"]
+        formfield_callback = _formfield
 
 
 class SalesPointForm(UnitPickerForm):
@@ -237,6 +246,7 @@ class ListingForm(ServiceForm):
     class Meta:
         model = Listing
         fields = ["product", *services.LISTING_FIELDS]
+        formfield_callback = _formfield
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, user=user, **kwargs)

@@ -72,14 +72,12 @@ def plan_units_for(user):
 
 
 def units_for_indicators(user):
-    """Units the indicator pages offer to pick: provinces of both maps (nationwide), else the area's."""
+    """Units the indicator pages offer to pick: provinces of both maps (nationwide), else the area's units
+    with the old provinces and districts it was formed from (as for plans)."""
     scope = scope_of(user)
-    units = AdminUnit.objects.select_related("parent")
     if scope.nationwide:
-        return units.filter(level=Level.PROVINCE).order_by("path")
-    if scope.unit is None:
-        return units.none()
-    return units.filter(path__startswith=scope.unit.path, level__lte=Level.DISTRICT).order_by("path")
+        return AdminUnit.objects.select_related("parent").filter(level=Level.PROVINCE).order_by("path")
+    return plan_units_for(user)
 
 
 class PlanFilterForm(forms.Form):

@@ -574,3 +574,38 @@ def test_numbers_are_formatted_the_vietnamese_way():
     assert num(Decimal("1234567.5")) == "1.234.567,5"
     assert num(Decimal("12.00")) == "12"
     assert num(None) == "—"
+
+
+@pytest.mark.django_db
+def test_a_list_parameter_is_ticked_boxes_and_stored_as_a_list(client, dash):
+    login(client, dash.users["province"])
+    page = text(
+        client.get(reverse("monitoring:target-params", args=[dash.plan.pk]), {"indicator": "new_producers"})
+    )
+    assert page.count('type="checkbox" name="p_kinds"') >= 2
+    response = client.post(
+        reverse("monitoring:target-add", args=[dash.plan.pk]),
+        {
+            "title": "Thêm 10 hợp tác xã, doanh nghiệp",
+            "indicator": "new_producers",
+            "p_kinds": ["htx", "doanh_nghiep"],
+            "comparator": "ge",
+            "value": "10",
+        },
+    )
+    assert response.status_code == 302
+    assert Target.objects.get(title="Thêm 10 hợp tác xã, doanh nghiệp").params == {
+        "kinds": ["htx", "doanh_nghiep"]
+    }
+
+
+@pytest.mark.django_db
+def test_indicator_period_defaults_to_the_year_of_its_end(client, dash):
+    login(client, dash.users["province"])
+    url = reverse("monitoring:indicator-detail", args=["newly_recognised_products"])
+    page = text(client.get(url, {"unit": dash["DN"].pk, "to": "31/12/2023"}))
+    assert "01/01/2023 – 31/12/2023" in page
+    assert re.search(r'class="total">1<', page)  # the 4★ of 10/01/2023
+    swapped = text(client.get(url, {"unit": dash["DN"].pk, "from": "31/12/2023", "to": "01/01/2022"}))
+    assert "đã đổi chỗ hai ngày" in swapped
+    assert re.search(r'class="total">3<', swapped)

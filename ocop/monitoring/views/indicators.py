@@ -46,9 +46,9 @@ def indicator_detail(request: HttpRequest, key: str) -> HttpResponse:
     form = IndicatorQueryForm(request.GET or None, user=request.user, spec=spec, unit=unit)
     params = form.params() if form.is_valid() else {}
     today = timezone.localdate()
-    start, end = default_period(today)
-    start = parse_date(request.GET.get("from")) or start
-    end = parse_date(request.GET.get("to")) or end
+    given_start, given_end = parse_date(request.GET.get("from")), parse_date(request.GET.get("to"))
+    end = given_end or today
+    start = given_start or default_period(end)[0]  # 1 January of the end's year
     error = None
     if end < start:
         error = _("Ngày cuối kỳ trước ngày đầu kỳ; đã đổi chỗ hai ngày.")

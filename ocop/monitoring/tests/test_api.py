@@ -241,3 +241,20 @@ def test_outside_producer_and_anonymous_get_nothing(client, dash, path):
             assert response.json()["count"] == 0
     else:
         assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_operations_are_in_the_openapi_document(client):
+    paths = client.get(API + "/openapi.json").json()["paths"]
+    expected = (
+        "/indicators",
+        "/indicators/{key}",
+        "/plans",
+        "/plans/{plan_id}",
+        "/plans/{plan_id}/progress",
+        "/reports/{report_id}",
+        "/plans/{plan_id}/targets",
+        "/plans/{plan_id}/milestones",
+    )
+    for path in expected:
+        assert API + path in paths

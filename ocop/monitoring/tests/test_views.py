@@ -122,6 +122,7 @@ def test_plans_list_filters(client, dash):
     login(client, dash.users["admin"])
     url = reverse("monitoring:plan-list")
     assert "653/KH-UBND" in text(client.get(url, {"q": "Đắk Nông"}))
+    assert "653/KH-UBND" in text(client.get(url, {"q": "dak nong 2021"}))  # accents and case ignored
     assert "653/KH-UBND" not in text(client.get(url, {"q": "Hà Giang"}))
     assert "653/KH-UBND" in text(client.get(url, {"year": 2024}))
     assert "653/KH-UBND" not in text(client.get(url, {"year": 2027}))

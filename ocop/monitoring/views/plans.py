@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.core.exceptions import ApplicationError
+from ocop.core.text import fold
 from ocop.core.views_support import apply_error, get_or_404, paginate
 from ocop.geo.models import AdminUnit
 from ocop.monitoring import selectors, services
@@ -47,8 +48,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     form = PlanFilterForm(request.GET or None, plans=plans)
     data = form.cleaned_data if form.is_valid() else {}
     if data.get("q"):
-        q = data["q"].strip()
-        plans = plans.filter(Q(title__icontains=q) | Q(number__icontains=q) | Q(issuing_body__icontains=q))
+        plans = plans.filter(pk__in=_matching(plans, data["q"]))
     if data.get("unit"):
         plans = plans.filter(unit=data["unit"])
     if data.get("year"):
@@ -70,6 +70,14 @@ def plan_status_counts(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_or_404(selectors.plan_get_for_user, user=request.user, pk=pk)
     progress = selectors.plan_progress(plan=plan, as_of=timezone.localdate())
     return render(request, "monitoring/_status_counts.html", {"counts": _counts(progress), "plan": plan})
+
+
+def _matching(plans, q: str) -> list[int]:
+    """Plans whose number, title or issuing body hold every word of ``q``, accents and case ignored
+    ("dak nong" finds "Đắk Nông"). Plans are few (tens per area): one query, folded here."""
+    words = fold(q).split()
+    rows = plans.values_list("pk", "number", "title", "issuing_body")
+    return [pk for pk, *texts in rows if all(w in fold(" ".join(texts)) for w in words)]
 
 
 def _counts(progress: PlanProgress) -> list[tuple[str, str, int]]:

@@ -49,7 +49,7 @@ TARGET_COLUMNS = (
     (gettext_lazy("Thực hiện"), 14),
     (gettext_lazy("Tử số"), 12),
     (gettext_lazy("Mẫu số"), 12),
-    (gettext_lazy("Đạt (% chỉ tiêu)"), 12),
+    (gettext_lazy("Đạt so với chỉ tiêu (%)"), 12),
     (gettext_lazy("Dự báo đến hạn"), 14),
     (gettext_lazy("Tình trạng"), 22),
     (gettext_lazy("Số đơn vị đạt"), 12),
@@ -64,7 +64,7 @@ BREAKDOWN_COLUMNS = (
     (gettext_lazy("Thực hiện"), 14),
     (gettext_lazy("Tử số"), 12),
     (gettext_lazy("Mẫu số"), 12),
-    (gettext_lazy("Đạt (% chỉ tiêu)"), 12),
+    (gettext_lazy("Đạt so với chỉ tiêu (%)"), 12),
     (gettext_lazy("Dự báo đến hạn"), 14),
     (gettext_lazy("Tình trạng"), 22),
 )

@@ -61,7 +61,7 @@ def test_live_progress_as_xlsx(client, dash):
     assert first[col["Thực hiện"]] == 3
     assert isinstance(first[col["Thực hiện"]], int)
     assert first[col["Giá trị chỉ tiêu"]] == 5
-    assert first[col["Đạt (% chỉ tiêu)"]] == 60
+    assert first[col["Đạt so với chỉ tiêu (%)"]] == 60
     assert first[col["Tình trạng"]] == "Đúng tiến độ"
     assert first[col["Đến ngày (thời hạn)"]] == dt.datetime(2025, 12, 31)
     date_cell = targets.cell(row=targets.max_row - len(rows) + 1, column=col["Từ ngày"] + 1)

@@ -31,6 +31,18 @@ def main() -> None:
         page.screenshot(path=OUT / "producer-detail.png", full_page=True)
         page.goto(f"{BASE}/dia-ban/")
         page.screenshot(path=OUT / "admin-units.png")
+        page.goto(f"{BASE}/ke-hoach/")
+        page.click("text=653/KH-UBND")
+        page.wait_for_timeout(1000)  # charts draw after load
+        page.screenshot(path=OUT / "plan-dashboard.png")
+        page.locator("h2", has_text="Biểu đồ").scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        page.screenshot(path=OUT / "plan-charts.png")
+        page.click("text=mỗi huyện, thành phố Gia Nghĩa")
+        page.wait_for_timeout(800)
+        page.screenshot(path=OUT / "plan-target-breakdown.png", full_page=True)
+        page.goto(f"{BASE}/hoat-dong/")
+        page.screenshot(path=OUT / "activities.png")
         browser.close()
 
 

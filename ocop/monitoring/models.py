@@ -162,8 +162,10 @@ class Report(TimeStampedModel):
     map_key = models.CharField(_("bản đồ"), max_length=10)
     issued_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     note = models.TextField(_("ghi chú"), blank=True)
+    # The targets as they were worded when the report was issued: {target id: {field: value}}.
+    targets_snapshot = models.JSONField(default=dict, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "targets_snapshot"])
 
     class Meta:
         verbose_name = _("báo cáo tiến độ")

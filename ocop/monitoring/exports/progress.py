@@ -46,6 +46,21 @@ def _cell(row) -> Cell:
     )
 
 
+def _as_issued(target: Target, report: Report) -> Target:
+    """The target as worded when the report was issued (an unsaved copy), or as it is for old reports."""
+    data = report.targets_snapshot.get(str(target.pk))
+    if not data:
+        return target
+    copy = Target(pk=target.pk, plan_id=target.plan_id)
+    for name, value in data.items():
+        if name in {"value", "value_max"}:
+            value = None if value is None else Decimal(value)
+        elif name == "deadline":
+            value = dt.date.fromisoformat(value) if value else None
+        setattr(copy, name, value)
+    return copy
+
+
 def frozen_progress(report: Report) -> PlanProgress:
     """The report's frozen values as a ``PlanProgress`` (milestones are not part of a report)."""
     plan = report.plan
@@ -58,7 +73,7 @@ def frozen_progress(report: Report) -> PlanProgress:
     child_ids: list[int] = []
     progress: list[TargetProgress] = []
     for target_id, periods in groups.items():
-        target = targets[target_id]
+        target = _as_issued(targets[target_id], report)
         items: list[PeriodProgress] = []
         for _key, period_rows in periods.items():
             total, children = _cell(period_rows[0]), [_cell(r) for r in period_rows[1:]]

@@ -50,6 +50,7 @@ def report_issue(
         map_key=map_key,
         issued_by=actor,
         note=_text(note, multiline=True),
+        targets_snapshot={str(tp.target.pk): target_snapshot(tp.target) for tp in progress.targets},
     )
     _save(report, actor=actor, reason=_("Ban hành báo cáo"))
     rows: list[ReportValue] = []
@@ -59,6 +60,28 @@ def report_issue(
                 rows.append(_frozen(report, target_progress.target, cell, position=len(rows)))
     ReportValue.objects.bulk_create(rows, batch_size=500)
     return report
+
+
+SNAPSHOT_FIELDS = (
+    "position",
+    "code",
+    "title",
+    "indicator",
+    "params",
+    "comparator",
+    "each_year",
+    "per_child",
+    "note",
+)
+
+
+def target_snapshot(target: Target) -> dict:
+    """A target's wording and figures as JSON, so an issued report keeps them if the target is edited."""
+    data = {name: getattr(target, name) for name in SNAPSHOT_FIELDS}
+    data["value"] = str(target.value)
+    data["value_max"] = None if target.value_max is None else str(target.value_max)
+    data["deadline"] = target.deadline.isoformat() if target.deadline else None
+    return data
 
 
 def _frozen(report: Report, target: Target, cell: domain.Cell, *, position: int) -> ReportValue:

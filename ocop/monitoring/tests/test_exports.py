@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from ocop.monitoring import services
+from ocop.monitoring.exports.progress import frozen_progress
 from ocop.monitoring.tests.plan_fixtures import certified_product
 from ocop.monitoring.tests.test_views import build_dash, login
 
@@ -137,3 +138,20 @@ def test_exports_are_scoped(client, dash):
         ("monitoring:report-export-pdf", report.pk),
     ):
         assert client.get(reverse(name, args=[pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_issued_report_keeps_the_targets_as_they_were_worded(client, dash):
+    report = services.report_issue(actor=dash.world.admin, plan=dash.plan, as_of=dt.date(2023, 12, 31))
+    target = dash.plan.targets.order_by("position", "pk").first()
+    old_title, old_value = target.title, target.value
+    services.target_update(
+        actor=dash.world.admin, target=target, title="Chỉ tiêu đã sửa", value=old_value + 7
+    )
+    frozen = frozen_progress(report)
+    first = frozen.targets[0].target
+    assert (first.title, first.value) == (old_title, old_value)
+    login(client, dash.users["province"])
+    body = client.get(reverse("monitoring:report-detail", args=[report.pk])).content.decode()
+    assert old_title in body
+    assert "Chỉ tiêu đã sửa" not in body

@@ -7,6 +7,16 @@ os.environ.setdefault("OCOP_TESTING", "1")
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_first():
+    """Each test starts in Vietnamese: a request of an earlier test may have left English active."""
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def small_map(db):
     from ocop.core.testing import make_small_map

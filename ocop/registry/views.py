@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ocop.core.exceptions import ApplicationError, PermissionDeniedError
+from ocop.core.exports import export_format, export_response
 from ocop.core.views_support import apply_error, get_or_404, paginate
 from ocop.registry import selectors, services
+from ocop.registry.exports import PRODUCER_COLUMNS, PRODUCT_COLUMNS
 from ocop.registry.forms import (
     ProducerFilterForm,
     ProducerForm,
@@ -42,7 +44,10 @@ def producer_list(request: HttpRequest) -> HttpResponse:
         ethnic_minority_led=True if leader == "minority" else None,
         green_value_chain=True if data.get("green") else None,
     )
-    page = paginate(request, selectors.producer_list(user=request.user, filters=filters))
+    producers = selectors.producer_list(user=request.user, filters=filters)
+    if fmt := export_format(request):
+        return export_response(fmt, rows=producers, columns=PRODUCER_COLUMNS, name="chu-the")
+    page = paginate(request, producers)
     template = "registry/_producer_rows.html" if request.htmx else "registry/producer_list.html"
     return render(
         request, template, {"form": form, "page": page, "can_create": is_registry_writer(request.user)}
@@ -125,7 +130,10 @@ def product_list(request: HttpRequest) -> HttpResponse:
         product_set=data["product_set"].number if data.get("product_set") else None,
         unit_id=data["unit"].pk if data.get("unit") else None,
     )
-    page = paginate(request, selectors.product_list(user=request.user, filters=filters))
+    products = selectors.product_list(user=request.user, filters=filters)
+    if fmt := export_format(request):
+        return export_response(fmt, rows=products, columns=PRODUCT_COLUMNS, name="san-pham")
+    page = paginate(request, products)
     template = "registry/_product_rows.html" if request.htmx else "registry/product_list.html"
     return render(request, template, {"form": form, "page": page})
 

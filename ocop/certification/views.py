@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from ocop.certification import domain, pdf, selectors, services
 from ocop.certification.domain import CertificateStatus
+from ocop.certification.exports import DECISION_COLUMNS, certificate_columns
 from ocop.certification.forms import (
     CertificateFilterForm,
     DecisionForm,
@@ -25,6 +26,7 @@ from ocop.certification.forms import (
 from ocop.certification.models import Certificate
 from ocop.certification.permissions import can_inspect, can_issue_decisions, can_open_renewal, can_revoke
 from ocop.core.exceptions import ApplicationError, NotFoundError
+from ocop.core.exports import export_format, export_response
 from ocop.core.views_support import apply_error, get_or_404, paginate
 
 # ----------------------------------------------------------------------------------------------------
@@ -42,7 +44,11 @@ def certificate_list(request: HttpRequest) -> HttpResponse:
         province_id=data["province"].pk if data.get("province") else None,
         q=data.get("q"),
     )
-    page = paginate(request, selectors.certificate_list(user=request.user, filters=filters, today=today))
+    certificates = selectors.certificate_list(user=request.user, filters=filters, today=today)
+    if fmt := export_format(request):
+        columns = certificate_columns(today)
+        return export_response(fmt, rows=certificates, columns=columns, name="giay-chung-nhan")
+    page = paginate(request, certificates)
     page.object_list = selectors.with_status(page.object_list, today=today)
     template = (
         "certification/_certificate_rows.html" if request.htmx else "certification/certificate_list.html"
@@ -185,7 +191,10 @@ def pending_revocations(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def decision_list(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, selectors.decisions_for_user(user=request.user))
+    decisions = selectors.decisions_for_user(user=request.user)
+    if fmt := export_format(request):
+        return export_response(fmt, rows=decisions, columns=DECISION_COLUMNS, name="quyet-dinh-cong-nhan")
+    page = paginate(request, decisions)
     return render(
         request,
         "certification/decision_list.html",

@@ -22,8 +22,10 @@ from django.views.decorators.http import require_POST
 from ocop.accounts.models import Role
 from ocop.accounts.scoping import is_producer_account, scope_of
 from ocop.core.exceptions import ApplicationError, NotFoundError, PermissionDeniedError
+from ocop.core.exports import export_format, export_response
 from ocop.core.views_support import apply_error, paginate
 from ocop.evaluation import lifecycle
+from ocop.evaluation.exports import DOSSIER_COLUMNS
 from ocop.evaluation.forms import (
     AdvisoryForm,
     ApplicationForm,
@@ -129,7 +131,10 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
         kind=data.get("kind") or None,
         round_id=data["round"].pk if data.get("round") else None,
     )
-    page = paginate(request, selectors.dossier_list(user=request.user, filters=filters))
+    dossiers = selectors.dossier_list(user=request.user, filters=filters)
+    if fmt := export_format(request):
+        return export_response(fmt, rows=dossiers, columns=DOSSIER_COLUMNS, name="ho-so")
+    page = paginate(request, dossiers)
     template = "evaluation/dossiers/_rows.html" if request.htmx else "evaluation/dossiers/list.html"
     can_create = is_producer_account(request.user) and bool(request.user.producer_id)
     can_create = (

@@ -13,10 +13,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ocop.accounts.scoping import is_producer_account
+from ocop.activities.exports import COLUMNS, FILE_NAMES
 from ocop.activities.forms import ActivityFilterForm
 from ocop.activities.permissions import is_activity_writer
 from ocop.activities.selectors import ActivityFilters
 from ocop.core.exceptions import ApplicationError
+from ocop.core.exports import export_format, export_response
 from ocop.core.views_support import apply_error, paginate
 from ocop.registry.selectors import record_history
 
@@ -44,9 +46,15 @@ def list_page(
     can_create: bool = False,
     create_label: str = "",
 ) -> HttpResponse:
-    """A list of one kind, with filters (htmx refreshes only the rows) and paging."""
+    """A list of one kind, with filters (htmx refreshes only the rows) and paging.
+
+    ``?export=csv`` / ``?export=xlsx`` download the same filtered rows in the kind's columns.
+    """
     form = ActivityFilterForm(request.GET or None, user=request.user, extra=extra, search=search)
-    page = paginate(request, selector(user=request.user, filters=ActivityFilters(**form.filters())))
+    records = selector(user=request.user, filters=ActivityFilters(**form.filters()))
+    if fmt := export_format(request):
+        return export_response(fmt, rows=records, columns=COLUMNS[kind], name=FILE_NAMES[kind])
+    page = paginate(request, records)
     rows = f"activities/_{kind}_rows.html"
     context = {
         "form": form,

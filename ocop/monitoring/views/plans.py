@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.core.exceptions import ApplicationError
+from ocop.core.exports import export_format, export_response
 from ocop.core.text import fold
 from ocop.core.views_support import apply_error, get_or_404, paginate
 from ocop.geo.models import AdminUnit
@@ -19,6 +20,7 @@ from ocop.monitoring import selectors, services
 from ocop.monitoring.domain import STATUS_LABELS, STATUS_ORDER
 from ocop.monitoring.forms import PlanFilterForm, PlanForm
 from ocop.monitoring.indicators import Grouping
+from ocop.monitoring.list_exports import PLAN_COLUMNS
 from ocop.monitoring.models import Plan
 from ocop.monitoring.permissions import can_change_plan
 from ocop.monitoring.selectors import PlanProgress
@@ -59,6 +61,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     plans = plans.annotate(
         n_targets=Count("targets", distinct=True), n_milestones=Count("milestones", distinct=True)
     ).order_by("-issued_on", "-pk")
+    if fmt := export_format(request):
+        return export_response(fmt, rows=plans, columns=PLAN_COLUMNS, name="ke-hoach")
     page = paginate(request, plans, size=20)
     template = "monitoring/_plan_rows.html" if request.htmx else "monitoring/plan_list.html"
     return render(request, template, {"form": form, "page": page, "can_create": _may_create(request.user)})

@@ -24,6 +24,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from ocop.core.testing import make_user
 from ocop.monitoring import services
@@ -241,6 +242,17 @@ def test_dashboard_as_of_before_the_period_is_not_started(client, dash):
     login(client, dash.users["admin"])
     page = text(dashboard(client, dash, as_of="01/06/2020"))
     assert page.count('data-status="not_started"') >= 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("written", ["abc", "31/02/2025", "2025-13-01"])
+def test_a_date_that_cannot_be_read_is_said_so_and_today_is_shown(client, dash, written):
+    login(client, dash.users["admin"])
+    response = dashboard(client, dash, as_of=written)
+    assert response.status_code == 200
+    page = text(response)
+    assert f"Ngày “{written}” không hợp lệ" in page
+    assert timezone.localdate().strftime("%d/%m/%Y") in page
 
 
 def _dashboard_queries(client, dash) -> int:

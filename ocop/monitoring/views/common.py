@@ -9,6 +9,7 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
@@ -49,8 +50,19 @@ def parse_date(value: str | None) -> dt.date | None:
 
 
 def as_of_from(request: HttpRequest) -> dt.date:
-    """``?as_of=dd/mm/yyyy``, today by default."""
-    return parse_date(request.GET.get("as_of")) or timezone.localdate()
+    """``?as_of=dd/mm/yyyy``, today by default; a date that cannot be read is said so on the page."""
+    written = (request.GET.get("as_of") or "").strip()
+    day = parse_date(written)
+    if written and day is None:
+        messages.warning(
+            request,
+            _(
+                "Ngày “%(value)s” không hợp lệ: hãy viết theo dạng dd/mm/yyyy, ví dụ 31/12/2025. "
+                "Đang hiển thị số liệu đến hôm nay."
+            )
+            % {"value": written[:20]},
+        )
+    return day or timezone.localdate()
 
 
 def is_old_map(unit: AdminUnit) -> bool:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.scoping import is_producer_account
 from ocop.activities.exports import COLUMNS, FILE_NAMES
-from ocop.activities.forms import ActivityFilterForm
+from ocop.activities.forms import ActivityFilterForm, CloseForm
 from ocop.activities.permissions import is_activity_writer
 from ocop.activities.selectors import ActivityFilters
 from ocop.core.exceptions import ApplicationError
@@ -106,6 +106,18 @@ def post_action(request: HttpRequest, *, action: Callable[[], Any], back: str, d
         else:
             messages.success(request, done)
     return redirect(back)
+
+
+def close_action(
+    request: HttpRequest, *, close: Callable[[Any, str], Any], back: str, done: str
+) -> HttpResponse:
+    """Close or end a record on a day with a reason (``CloseForm``): ``close(day, reason)`` does it."""
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        form_errors_to_messages(request, form)
+        return redirect(back)
+    day, reason = form.cleaned_data["day"], form.cleaned_data["reason"]
+    return post_action(request, action=lambda: close(day, reason), back=back, done=done)
 
 
 def form_errors_to_messages(request: HttpRequest, form) -> None:

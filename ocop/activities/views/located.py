@@ -22,6 +22,7 @@ from ocop.activities.forms import (
 )
 from ocop.activities.permissions import can_change_located, is_activity_writer
 from ocop.activities.views._base import (
+    close_action,
     detail_page,
     form_errors_to_messages,
     form_page,
@@ -356,20 +357,12 @@ def sales_point_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def sales_point_close(request: HttpRequest, pk: int) -> HttpResponse:
     point = get_or_404(selectors.sales_point_get_for_user, user=request.user, pk=pk)
     require(can_change_located(request.user, point), _("Bạn không có quyền sửa điểm bán này."))
-    back = reverse("activities:sales-point-detail", args=[point.pk])
-    form = CloseForm(request.POST)
-    if not form.is_valid():
-        form_errors_to_messages(request, form)
-        return redirect(back)
-    return post_action(
+    return close_action(
         request,
-        action=lambda: services.sales_point_close(
-            actor=request.user,
-            sales_point=point,
-            closed_on=form.cleaned_data["day"],
-            reason=form.cleaned_data["reason"],
+        close=lambda day, reason: services.sales_point_close(
+            actor=request.user, sales_point=point, closed_on=day, reason=reason
         ),
-        back=back,
+        back=reverse("activities:sales-point-detail", args=[point.pk]),
         done=_("Đã ghi nhận điểm bán đóng cửa."),
     )
 

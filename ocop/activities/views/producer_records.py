@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,11 +17,10 @@ from ocop.activities.permissions import (
     is_activity_writer,
 )
 from ocop.activities.views._base import (
+    close_action,
     detail_page,
-    form_errors_to_messages,
     form_page,
     list_page,
-    post_action,
     require,
     writes_for_producers,
 )
@@ -98,20 +96,12 @@ def listing_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def listing_end(request: HttpRequest, pk: int) -> HttpResponse:
     listing = get_or_404(selectors.listing_get_for_user, user=request.user, pk=pk)
     require(can_change_own_record(request.user, listing), _("Bạn không có quyền sửa gian hàng này."))
-    back = reverse("activities:listing-detail", args=[listing.pk])
-    form = CloseForm(request.POST)
-    if not form.is_valid():
-        form_errors_to_messages(request, form)
-        return redirect(back)
-    return post_action(
+    return close_action(
         request,
-        action=lambda: services.listing_end(
-            actor=request.user,
-            listing=listing,
-            listed_until=form.cleaned_data["day"],
-            reason=form.cleaned_data["reason"],
+        close=lambda day, reason: services.listing_end(
+            actor=request.user, listing=listing, listed_until=day, reason=reason
         ),
-        back=back,
+        back=reverse("activities:listing-detail", args=[listing.pk]),
         done=_("Đã ghi nhận ngừng bán."),
     )
 

@@ -190,6 +190,19 @@ def test_closing_a_sales_point_from_its_page(client, full_world):
     assert point.history.order_by("-history_id").first().history_change_reason == "Hết hợp đồng"
 
 
+def test_a_producer_ends_its_listing_and_a_bad_day_is_refused(client, full_world):
+    _login(client, full_world, "producer_dak_mil")
+    listing = full_world.records["dak_mil"]["listing"]
+    url = reverse("activities:listing-end", args=[listing.pk])
+    client.post(url, {"day": "31/02/2026", "reason": "Sai ngày"})
+    listing.refresh_from_db()
+    assert listing.listed_until is None
+    client.post(url, {"day": "20/03/2026", "reason": "Ngừng bán trên sàn"})
+    listing.refresh_from_db()
+    assert listing.listed_until == dt.date(2026, 3, 20)
+    assert listing.history.order_by("-history_id").first().history_change_reason == "Ngừng bán trên sàn"
+
+
 def test_a_producer_reports_revenue_through_the_form(client, act_world):
     _login(client, act_world, "producer_dak_mil")
     producer = act_world.producers["dak_mil"]

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "ocop.certification",
     "ocop.activities",
     "ocop.monitoring",
+    "ocop.exchange",
+    "ocop.portal",
     "ocop.demo",
 ]
 

@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("ocop.certification.urls")),
     path("", include("ocop.monitoring.urls")),
     path("hoat-dong/", include("ocop.activities.urls")),
+    path("trao-doi/", include("ocop.exchange.urls")),
+    path("", include("ocop.portal.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

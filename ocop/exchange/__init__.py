@@ -1,0 +1,1 @@
+"""Data exchange: Excel templates and all-or-nothing imports with a row-by-row preview."""

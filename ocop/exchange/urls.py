@@ -1,0 +1,4 @@
+"""Pages of the data exchange: templates, uploads, previews, imports."""
+
+app_name = "exchange"
+urlpatterns: list = []

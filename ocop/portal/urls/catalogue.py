@@ -1,0 +1,3 @@
+"""Public portal URLs: catalogue pages (no login)."""
+
+urlpatterns: list = []

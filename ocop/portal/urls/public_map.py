@@ -1,0 +1,3 @@
+"""Public portal URLs: public_map pages (no login)."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Reads of the public portal (catalogue, product and producer pages; map and statistics)."""

@@ -1,0 +1,1 @@
+"""Views of the public portal (catalogue, product and producer pages; map and statistics)."""

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_filters",
+    "ninja",  # its bundled Swagger UI for /api/v1/docs (else it loads from a CDN)
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "ocop.core",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "ocop.activities",
     "ocop.monitoring",
     "ocop.exchange",
+    "django_tasks_db",  # the database backend of background tasks (its task table)
     "ocop.portal",
     "ocop.demo",
 ]
@@ -206,3 +208,21 @@ OCOP_SPREAD_THRESHOLD = 10
 OCOP_COUNCIL_MIN_SCORERS = 3
 # A certificate is shown as "expiring" when this few days or fewer remain.
 OCOP_EXPIRING_WINDOW_DAYS = 180
+
+# Background tasks (django-tasks): run at once in development and tests; in production the database
+# backend queues them and ``manage.py db_worker`` runs them (docs/operations.md).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if os.environ.get("OCOP_TASKS_BACKEND") == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+    }
+}
+
+# Imports from Excel: files larger than this many bytes or rows are refused; above BACKGROUND_ROWS
+# rows the check and the commit run as a background task.
+OCOP_IMPORT_MAX_BYTES = int(os.environ.get("OCOP_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+OCOP_IMPORT_MAX_ROWS = int(os.environ.get("OCOP_IMPORT_MAX_ROWS", "50000"))
+OCOP_IMPORT_BACKGROUND_ROWS = int(os.environ.get("OCOP_IMPORT_BACKGROUND_ROWS", "2000"))

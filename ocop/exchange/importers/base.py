@@ -28,6 +28,7 @@ class Column:
     choices: tuple[tuple[str, str], ...] = ()
     help: str = ""
     aliases: tuple[str, ...] = ()
+    max_length: int = 0  # for "text": longest accepted (0: the framework's limit, cells.TEXT_MAX)
 
     def headers_folded(self) -> tuple[str, ...]:
         """Folded header and aliases, as matched against a sheet's header row."""
@@ -98,6 +99,10 @@ class Importer:
     def commit_row(self, result: RowResult, *, actor: Any) -> None:
         """Write one checked row through the apps' services (inside the import transaction)."""
         raise NotImplementedError
+
+    def choices_for(self, column: Column) -> tuple[tuple[str, str], ...]:
+        """The (value, label) list of a column: its ``choices``, or one read from the database."""
+        return column.choices
 
     def duplicate_key(self, values: dict) -> tuple | None:
         """Rows with equal keys in one file are duplicates; None means the row has no key."""

@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("tai-khoan/", include("ocop.accounts.urls")),
     path("dia-ban/", include("ocop.geo.urls")),
     path("", include("ocop.registry.urls")),
     path("danh-gia/", include("ocop.evaluation.urls")),

@@ -1,7 +1,7 @@
 """API of decisions, certificates, revocations, inspections and public verification.
 
 The router is mounted without authentication so that ``GET /verify/{token}`` stays public; every other
-operation sets ``auth=django_auth`` itself.
+operation sets ``auth=API_AUTH`` (token or session) itself.
 """
 
 from django.http import HttpRequest
@@ -12,8 +12,8 @@ from ninja import Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 from ninja.responses import Status
-from ninja.security import django_auth
 
+from ocop.accounts.auth import API_AUTH
 from ocop.certification import selectors, services
 from ocop.certification.domain import CertificateStatus
 from ocop.certification.models import Certificate, Decision
@@ -138,7 +138,7 @@ class _CertificateRows:
 @router.get(
     "/certificates",
     response=list[CertificateOut],
-    auth=django_auth,
+    auth=API_AUTH,
     summary="Danh sách giấy chứng nhận trong phạm vi",
 )
 @paginate(CappedLimitOffsetPagination)
@@ -151,7 +151,7 @@ def list_certificates(request: HttpRequest, filters: Query[CertificateQuery]):
 
 
 @router.get(
-    "/certificates/{certificate_id}", response=CertificateOut, auth=django_auth, summary="Một giấy chứng nhận"
+    "/certificates/{certificate_id}", response=CertificateOut, auth=API_AUTH, summary="Một giấy chứng nhận"
 )
 def get_certificate(request: HttpRequest, certificate_id: int):
     certificate = selectors.certificate_get_for_user(user=request.user, pk=certificate_id)
@@ -176,7 +176,7 @@ def _decision(request: HttpRequest, decision: Decision) -> dict:
 @router.post(
     "/decisions",
     response={201: DecisionOut},
-    auth=django_auth,
+    auth=API_AUTH,
     summary="Ban hành quyết định công nhận và cấp giấy chứng nhận",
 )
 def create_decision(request: HttpRequest, payload: DecisionIn):
@@ -188,7 +188,7 @@ def create_decision(request: HttpRequest, payload: DecisionIn):
 @router.post(
     "/certificates/{certificate_id}/revocation",
     response={201: RevocationOut},
-    auth=django_auth,
+    auth=API_AUTH,
     summary="Ghi nhận quyết định thu hồi giấy chứng nhận",
 )
 def revoke_certificate(request: HttpRequest, certificate_id: int, payload: RevocationIn):
@@ -201,7 +201,7 @@ def revoke_certificate(request: HttpRequest, certificate_id: int, payload: Revoc
 @router.post(
     "/certificates/{certificate_id}/inspections",
     response={201: InspectionOut},
-    auth=django_auth,
+    auth=API_AUTH,
     summary="Ghi nhận kết quả hậu kiểm",
 )
 def create_inspection(request: HttpRequest, certificate_id: int, payload: InspectionIn):
@@ -213,7 +213,7 @@ def create_inspection(request: HttpRequest, certificate_id: int, payload: Inspec
 @router.post(
     "/certificates/{certificate_id}/renewal",
     response={201: DossierRef},
-    auth=django_auth,
+    auth=API_AUTH,
     summary="Lập hồ sơ đánh giá lại hoặc nâng hạng",
 )
 def open_renewal(request: HttpRequest, certificate_id: int, payload: RenewalIn):

@@ -1,7 +1,7 @@
 """API of monitoring: the indicator library (list, compute for a unit and period), plans with their
 targets and milestones, live progress, issued reports; writes through ``services``.
 
-Mounted with ``auth=django_auth``. Every read is scoped: a plan, report or unit outside the user's area
+Mounted with ``auth=API_AUTH`` (token or session). Every read is scoped: a plan, report or unit outside the user's area
 answers 404, and users without an area (producers) get 404 from every operation. Errors use the one
 error shape of ``ocop.api`` (``ApplicationError``).
 """

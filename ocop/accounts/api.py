@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from ocop.accounts import selectors, services
 from ocop.accounts.models import ApiToken
@@ -56,7 +57,7 @@ def create_token(request: HttpRequest, payload: ApiTokenIn):
     token, secret = services.api_token_create(
         user=request.user, name=payload.name, expires_on=payload.expires_on
     )
-    return 201, _out(token, secret=secret)
+    return Status(201, _out(token, secret=secret))
 
 
 @router.delete("/{int:token_id}", response=ApiTokenOut, summary="Thu hồi một mã truy cập API của tôi")

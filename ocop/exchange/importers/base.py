@@ -88,6 +88,8 @@ class Importer:
 
     def __init__(self, *, user: Any) -> None:
         self.user = user
+        # The history reason of the records written; the framework sets it to name the file.
+        self.reason = "Nhập từ tệp Excel"
 
     def prepare(self, rows: list[dict]) -> None:
         """Preload the lookups all rows need (a bounded number of queries)."""

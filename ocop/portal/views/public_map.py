@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from ocop.activities.models import SalesPointKind
@@ -80,6 +81,7 @@ def sales_map(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@gzip_page
 def sales_map_data(request: HttpRequest) -> JsonResponse:
     """The points of the map as JSON, with the same filters as the page (``?tinh=&loai=``)."""
     _provinces, _filters, problems, points = _points(request)
@@ -87,6 +89,7 @@ def sales_map_data(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
+@gzip_page
 @cache_control(public=True, max_age=BACKGROUND_MAX_AGE)
 def sales_map_background(request: HttpRequest) -> JsonResponse:
     """Commune and province centroids of the current map: the map's background, in place of tiles."""

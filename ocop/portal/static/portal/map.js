@@ -52,7 +52,7 @@
         data.provinces.forEach(function (p) {
           var label = L.marker([p.lat, p.lon], {
             icon: L.divIcon({ className: "province-label", html: "", iconSize: null }),
-            interactive: false, keyboard: false
+            interactive: false, keyboard: false, pane: "provinceLabels"
           }).addTo(map);
           label.getElement().appendChild(el("span", null, p.name));
         });
@@ -67,25 +67,30 @@
     container.textContent = "";
     var map = L.map(container, { zoomSnap: 0.25, minZoom: 4, maxZoom: 14, attributionControl: false });
     map.fitBounds(VIETNAM);
+    map.createPane("provinceLabels").style.zIndex = 450;  // above the dots, below the sales points
     drawBackground(map, container.dataset.background);
     var markers = {};
     var bounds = [];
     points.forEach(function (point) {
-      var marker = L.marker([point.lat, point.lon], { title: point.name, alt: point.name, opacity: point.approximate ? 0.7 : 1 });
+      var icon = L.divIcon({
+        className: "sales-marker kind-" + point.kind + (point.approximate ? " approximate" : ""),
+        iconSize: [16, 16], popupAnchor: [0, -6]
+      });
+      var marker = L.marker([point.lat, point.lon], { icon: icon, title: point.name, alt: point.name, riseOnHover: true });
       marker.bindPopup(function () { return popup(point, container.dataset); });
       marker.addTo(map);
       markers[point.id] = marker;
       bounds.push([point.lat, point.lon]);
     });
-    if (bounds.length > 1) { map.fitBounds(bounds, { padding: [30, 30], maxZoom: 11 }); }
-    else if (bounds.length === 1) { map.setView(bounds[0], 10); }
+    if (bounds.length > 1) { map.fitBounds(bounds, { padding: [30, 30], maxZoom: 9 }); }
+    else if (bounds.length === 1) { map.setView(bounds[0], 8); }
     document.querySelectorAll("tr[data-point]").forEach(function (row) {
       var marker = markers[row.dataset.point];
       if (!marker) { return; }
       var button = el("button", "link show-on-map", container.dataset.labelShow);
       button.type = "button";
       button.addEventListener("click", function () {
-        map.setView(marker.getLatLng(), Math.max(map.getZoom(), 10));
+        map.setView(marker.getLatLng(), Math.max(map.getZoom(), 8));
         marker.openPopup();
         container.scrollIntoView({ behavior: "smooth", block: "nearest" });
       });

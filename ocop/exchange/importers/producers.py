@@ -162,6 +162,7 @@ class ProducerImporter(Importer):
     columns = _FIELD_COLUMNS
     result_url_name = "registry:producer-list"
     examples = EXAMPLES
+    required = tuple(col for col in _FIELD_COLUMNS if col.required)
 
     def prepare(self, rows: list[dict]) -> None:
         self.places = PlaceResolver()
@@ -247,8 +248,12 @@ class ProducerImporter(Importer):
         for key in ("workforce_total", "workforce_local", "workforce_trained"):
             if (merged[key] or 0) < 0:
                 result.add_error(self.column(key).header, _("Số lao động không được âm."))
-        if result.action == "error":
-            return result
+        if (
+            result.action == "error"
+            or commune is None
+            or any(values.get(c.key) is None for c in self.required)
+        ):
+            return result  # the framework reports the missing and unreadable cells
         data: dict[str, Any] = {"commune": commune.pk, "legacy_commune": legacy.pk if legacy else None}
         if existing is None:
             result.data = {"producer": None, **data, "fields": {k: jsonable(v) for k, v in merged.items()}}

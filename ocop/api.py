@@ -13,9 +13,11 @@ import json
 import logging
 from typing import Any
 
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import URLPattern, URLResolver, re_path
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 from ninja.renderers import BaseRenderer
@@ -67,7 +69,7 @@ class OcopAPI(NinjaAPI):
         for pattern in urls:
             if isinstance(pattern, URLPattern):
                 pattern.callback = _json_not_allowed(self, pattern.callback)
-        urls.append(re_path(r"^.*$", functools.partial(_unknown_path, api=self), name="api-unknown"))
+        urls.append(re_path(r"^.*$", _unknown_path_view(self), name="api-unknown"))
         return urls
 
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
@@ -79,7 +81,8 @@ class OcopAPI(NinjaAPI):
         error_ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
         for methods in schema.get("paths", {}).values():
             for operation in methods.values():
-                responses = operation.setdefault("responses", {})
+                responses = {str(status): body for status, body in operation.get("responses", {}).items()}
+                operation["responses"] = responses
                 for status, description in DOCUMENTED_ERRORS.items():
                     if status in {"401", "403"} and not operation.get("security"):
                         continue
@@ -110,17 +113,16 @@ def _json_not_allowed(api: NinjaAPI, view: Any) -> Any:
     return wrapper
 
 
-def _unknown_path(request: HttpRequest, api: NinjaAPI) -> HttpResponse:
-    return api.create_response(
-        request,
-        error_body(
-            "not_found", _("Không có địa chỉ API này: %(path)s. Xem /api/v1/docs.") % {"path": request.path}
-        ),
-        status=404,
-    )
+def _unknown_path_view(api: NinjaAPI) -> Any:
+    """Any method on a path no operation has: the JSON 404 (CSRF-exempt like every ninja view)."""
 
+    @csrf_exempt
+    def unknown_path(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        message = _("Không có địa chỉ API này: %(path)s. Xem /api/v1/docs.") % {"path": request.path}
+        return api.create_response(request, error_body("not_found", message), status=404)
 
-_unknown_path.csrf_exempt = True  # type: ignore[attr-defined]
+    return unknown_path
+
 
 api = OcopAPI(
     title="OCOP API",
@@ -206,6 +208,24 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     else:
         message = str(exc)
     return api.create_response(request, error_body(_HTTP_CODES.get(status, "error"), message), status=status)
+
+
+@api.exception_handler(IntegrityError)
+def on_conflict(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
+    logger.warning("API conflict on %s %s: %s", request.method, request.path, exc)
+    message = _(
+        "Dữ liệu trùng với một bản ghi đã có, hoặc vừa bị người khác thay đổi: hãy tải lại rồi thử lại."
+    )
+    return api.create_response(request, error_body("conflict", message), status=409)
+
+
+@api.exception_handler(OverflowError)
+def on_overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    return api.create_response(
+        request,
+        error_body("invalid", _("Một giá trị số gửi lên quá lớn: hãy kiểm tra mã số hoặc năm.")),
+        status=400,
+    )
 
 
 @api.exception_handler(Exception)

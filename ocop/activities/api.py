@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -61,7 +61,7 @@ router = Router(tags=["activities"])
 class BaseQuery(Schema):
     q: str | None = None
     unit_id: int | None = None
-    year: int | None = None
+    year: int | None = Field(None, ge=1900, le=2100, description="Năm (1900–2100)")
     date_from: dt.date | None = None
     date_to: dt.date | None = None
 

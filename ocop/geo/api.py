@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from ocop.core.exceptions import ApplicationError, NotFoundError
+from ocop.core.pagination import MAX_OFFSET
 from ocop.geo import selectors
 from ocop.geo.models import AdminUnit
 from ocop.geo.schemas import AdminUnitDetailOut, AdminUnitFilters, AdminUnitOut
@@ -25,7 +26,7 @@ class ItemsCountPagination(LimitOffsetPagination):
 
     class Input(Schema):
         limit: int = Field(settings.OCOP_PAGE_SIZE, ge=1, le=settings.OCOP_API_MAX_PAGE_SIZE)
-        offset: int = Field(0, ge=0)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_limit=settings.OCOP_API_MAX_PAGE_SIZE, **kwargs)

@@ -1,9 +1,9 @@
 """API of monitoring: the indicator library (list, compute for a unit and period), plans with their
 targets and milestones, live progress, issued reports; writes through ``services``.
 
-Mounted with ``auth=API_AUTH`` (token or session). Every read is scoped: a plan, report or unit outside the user's area
-answers 404, and users without an area (producers) get 404 from every operation. Errors use the one
-error shape of ``ocop.api`` (``ApplicationError``).
+Mounted with ``auth=API_AUTH`` (token or session). Every read is scoped: a plan, report or unit outside the
+user's area answers 404, and users without an area (producers) get 404 from every operation.
+Errors use the one error shape of ``ocop.api`` (``ApplicationError``).
 """
 
 import datetime as dt
@@ -12,7 +12,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
 
@@ -85,6 +85,7 @@ def _indicator(spec: Indicator) -> dict:
 
 
 @router.get("/indicators", response=list[IndicatorOut], summary="Thư viện chỉ số")
+@paginate(CappedLimitOffsetPagination)
 def list_indicators(request: HttpRequest):
     _officer(request)
     return [_indicator(spec) for spec in sorted(INDICATORS.values(), key=lambda s: s.key)]
@@ -226,7 +227,7 @@ def _milestone(milestone: Milestone) -> dict:
 class PlanQuery(Schema):
     unit: int | None = None
     reference: bool | None = None
-    year: int | None = None
+    year: int | None = Field(None, ge=1900, le=2100, description="Năm (1900–2100)")
 
 
 @router.get("/plans", response=list[PlanOut], summary="Danh sách kế hoạch trong phạm vi")

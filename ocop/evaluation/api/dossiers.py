@@ -40,7 +40,7 @@ class DossierQuery(Schema):
 
 
 class RoundQuery(Schema):
-    year: int | None = None
+    year: int | None = Field(None, ge=1900, le=2100, description="Năm (1900–2100)")
     level: RoundLevel | None = None
 
 

@@ -31,7 +31,7 @@ def post(client, path, body):
 @pytest.mark.django_db
 def test_indicator_library(client, dash):
     login(client, dash.users["province"])
-    rows = get(client, "/indicators").json()
+    rows = get(client, "/indicators").json()["items"]
     assert {row["key"] for row in rows} == set(INDICATORS)
     certified = next(r for r in rows if r["key"] == "certified_products")
     assert certified["kind"] == "stock"

@@ -97,14 +97,17 @@ class PlaceResolver:
     def __init__(self) -> None:
         units = list(AdminUnit.objects.order_by("level", "code", "pk"))
         self.by_id: dict[int, AdminUnit] = {unit.pk: unit for unit in units}
+        self.by_path: dict[str, AdminUnit] = {unit.path: unit for unit in units}
         for unit in units:
             if unit.parent_id is not None:
                 unit.parent = self.by_id[unit.parent_id]  # no query when a caller reads ``unit.parent``
         self.successors: dict[int, list[tuple[int, str]]] = defaultdict(list)
         self.predecessors: dict[int, list[int]] = defaultdict(list)
+        self._kinds: dict[tuple[int, int], str] = {}
         for old_id, new_id, kind in Succession.objects.values_list("predecessor_id", "successor_id", "kind"):
             self.successors[old_id].append((new_id, kind))
             self.predecessors[new_id].append(old_id)
+            self._kinds[(old_id, new_id)] = kind
         has_children = {unit.parent_id for unit in units}
         # (map, level) → key → units; an old district without communes (an island) counts as a commune.
         self.index: dict[tuple[str, int], dict[str, list[AdminUnit]]] = defaultdict(lambda: defaultdict(list))
@@ -125,6 +128,21 @@ class PlaceResolver:
             parts.append(_lower_first(parent.name))
             parent = self.by_id.get(parent.parent_id) if parent.parent_id else None
         return ", ".join(parts)
+
+    def principal_predecessor(self, unit: AdminUnit) -> AdminUnit | None:
+        """The pre-2025 commune (or island district) a current commune counts in on the old map.
+
+        The same choice as ``geo.selectors.principal_predecessor_ids``, made in memory.
+        """
+        olds = [
+            self.by_id[i] for i in self.predecessors.get(unit.pk, ()) if self.by_id[i].level >= Level.DISTRICT
+        ]
+        if not olds:
+            return None
+        lowest = max(old.level for old in olds)
+        olds = [old for old in olds if old.level == lowest]
+        code = principal_code([(old.code, self._kinds[(old.pk, unit.pk)]) for old in olds])
+        return next(old for old in olds if old.code == code)
 
     def _principal_successor(self, old: AdminUnit, level: int) -> tuple[AdminUnit | None, list[AdminUnit]]:
         """The principal current unit of ``level`` that ``old`` went into, and all of them."""
@@ -234,8 +252,8 @@ class PlaceResolver:
             pool = self._pool("old", Level.COMMUNE, old_districts)
             return PlaceMatch(
                 unit=None,
-                error=_("Không tìm thấy xã/phường “%(name)s” ở %(district)s%(where)s.")
-                % {"name": commune, "district": _lower_first(old_districts[0].name), "where": where},
+                error=_("Không tìm thấy xã/phường “%(name)s” ở %(district)s (trước 01/07/2025).")
+                % {"name": commune, "district": _lower_first(self.label(old_districts[0]))},
                 suggestions=self._suggest(commune, pool),
             )
         current = self._within(self._lookup(commune, "new", Level.COMMUNE), new_provinces)

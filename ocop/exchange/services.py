@@ -99,7 +99,7 @@ def import_check(*, job: ImportJob, sheet: Sheet | None = None) -> ImportJob:
         if sheet is None:
             with job.file.open("rb") as source:
                 sheet = read_sheet(source, columns=importer.columns)
-        results = evaluate(importer, sheet, progress=_progress_writer(job))
+        results = evaluate(importer, sheet, progress=_progress_writer(job) if job.background else None)
     except FileRejected as exc:
         _transition(job, ImportStatus.REJECTED, error=exc.message)
         return job

@@ -280,3 +280,16 @@ def test_logged_in_visitor_sees_the_same_catalogue_within_budget(
         response = client.get(URL)
     assert len(response.context["result"].cards) == 4
     assert 'href="/ocop/"' in response.content.decode()  # the navigation links the catalogue
+
+
+def test_navigation_links_the_portal_for_everyone(client, world):
+    for logged_in in (False, True):
+        if logged_in:
+            client.force_login(world.maker.admin)
+        body = client.get("/").content.decode()
+        for url in ('href="/ocop/"', 'href="/ocop/diem-ban/"', 'href="/ocop/thong-ke/"'):
+            assert url in body, (logged_in, url)
+    client.logout()
+    body = client.get("/").content.decode()
+    assert 'action="/ocop/"' in body  # the anonymous home page searches the catalogue
+    assert 'name="q"' in body

@@ -121,3 +121,18 @@ def test_openapi_documents_the_bearer_scheme(client, db):
     assert {"ApiTokenAuth": []} in operation["security"]
     assert {"SessionAuth": []} in operation["security"]
     assert "security" not in schema["paths"][f"{API}/verify/{{token}}"]["get"]
+
+
+@pytest.mark.parametrize("extra", [0, 2])
+def test_token_list_and_token_auth_use_a_bounded_number_of_queries(
+    client, small_map, django_assert_max_num_queries, extra
+):
+    user = make_user(role="central")
+    for n in range(extra):
+        api_token_create(user=user, name=f"Mã {n}")
+    _, secret = api_token_create(user=user, name="Đang gọi")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    client.get(f"{API}/tokens", **headers)  # first use records last_used_at
+    with django_assert_max_num_queries(3):  # the token with its user, the count, the page
+        response = client.get(f"{API}/tokens", **headers)
+    assert response.json()["count"] == extra + 1

@@ -74,3 +74,13 @@ def test_admin_lists_and_revokes_anyones_token(client, small_map, admin_user):
     )
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_page_uses_a_bounded_number_of_queries(client, small_map, django_assert_max_num_queries, count):
+    user = make_user(role="central")
+    for n in range(count):
+        api_token_create(user=user, name=f"Mã {n}")
+    client.force_login(user)
+    with django_assert_max_num_queries(4):  # session, user, tokens (+ messages none)
+        assert client.get(URL).status_code == 200

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from ocop.activities.models import SalesPoint, SalesPointKind
@@ -111,15 +112,8 @@ def _in_force_certificates(today: dt.date) -> QuerySet[Certificate]:
 
 
 def certified_products(today: dt.date) -> QuerySet[Product]:
-    """Products holding a certificate in force on ``today``, annotated with its star."""
-    live = _in_force_certificates(today)
-    best_star = live.filter(product=OuterRef("pk")).order_by("-star").values("star")[:1]
-    return (
-        Product.objects.filter(pk__in=live.values("product_id"))
-        .annotate(live_star=Subquery(best_star))
-        .only("id", "name")
-        .order_by("name_sort")
-    )
+    """Products holding a certificate in force on ``today``."""
+    return Product.objects.filter(pk__in=_in_force_certificates(today).values("product_id"))
 
 
 def open_points_on(today: dt.date) -> QuerySet[SalesPoint]:
@@ -128,37 +122,68 @@ def open_points_on(today: dt.date) -> QuerySet[SalesPoint]:
     return qs.exclude(closed_on__isnull=False, closed_on__lte=today)
 
 
+def _products_on_sale(points: QuerySet[SalesPoint], today: dt.date) -> dict[int, list[MapProduct]]:
+    """Certified products of each of ``points`` with their star: the stars in force, then the links."""
+    stars: dict[int, int] = {}
+    for product_id, star in _in_force_certificates(today).values_list("product_id", "star").order_by():
+        stars[product_id] = max(star, stars.get(product_id, 0))
+    links = (
+        SalesPoint.products.through.objects.filter(salespoint__in=points.values("pk"))
+        .values_list("salespoint_id", "product_id", "product__name")
+        .order_by("product__name_sort", "product_id")
+    )
+    on_sale: dict[int, list[MapProduct]] = defaultdict(list)
+    for point_id, product_id, name in links:
+        if product_id in stars:
+            on_sale[point_id].append(MapProduct(product_id, name, stars[product_id]))
+    return on_sale
+
+
 def sales_points_public(*, filters: MapFilters, provinces: list[AdminUnit], today: dt.date) -> list[MapPoint]:
-    """The open points that match ``filters`` with their certified products, in two queries."""
-    qs = open_points_on(today).select_related("unit")
+    """The open points that match ``filters`` with their certified products, in three queries of plain rows
+    (a national map has thousands of points: model instances would cost more than the queries)."""
+    qs = open_points_on(today)
     if filters.province is not None:
         qs = qs.filter(path_2025__startswith=filters.province.path)
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
-    qs = qs.prefetch_related(
-        Prefetch("products", queryset=certified_products(today), to_attr="ocop_products")
+    rows = qs.values_list(
+        "pk",
+        "name",
+        "kind",
+        "address",
+        "opened_on",
+        "latitude",
+        "longitude",
+        "path_2025",
+        "unit__name",
+        "unit__latitude",
+        "unit__longitude",
     ).order_by("path_2025", "name", "pk")
+    rows = list(rows)
+    on_sale = _products_on_sale(qs, today) if rows else {}
     province_by_path = {p.path: p.name for p in provinces}
-    kind_labels = dict(SalesPointKind.choices)
+    kind_labels = {value: str(label) for value, label in SalesPointKind.choices}
     points = []
-    for point in qs:
-        own = point.latitude is not None and point.longitude is not None
-        lat, lon = (point.latitude, point.longitude) if own else (point.unit.latitude, point.unit.longitude)
-        province_path = "/".join(point.path_2025.split("/")[:3]) + "/" if point.path_2025 else ""
+    for pk, name, kind, address, opened_on, lat, lon, path, commune, commune_lat, commune_lon in rows:
+        own = lat is not None and lon is not None
+        if not own:
+            lat, lon = commune_lat, commune_lon
+        province_path = "/".join(path.split("/")[:3]) + "/" if path else ""
         points.append(
             MapPoint(
-                pk=point.pk,
-                name=point.name,
-                kind=point.kind,
-                kind_label=str(kind_labels.get(point.kind, point.kind)),
-                address=point.address,
-                commune=point.unit.name,
+                pk=pk,
+                name=name,
+                kind=kind,
+                kind_label=kind_labels.get(kind, kind),
+                address=address,
+                commune=commune,
                 province=province_by_path.get(province_path, ""),
-                opened_on=point.opened_on,
+                opened_on=opened_on,
                 latitude=lat,
                 longitude=lon,
                 approximate=not own and lat is not None and lon is not None,
-                products=[MapProduct(p.pk, p.name, p.live_star) for p in point.ocop_products],
+                products=on_sale.get(pk, []),
             )
         )
     return points

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -23,12 +25,20 @@ from ocop.portal.selectors.public_map import (
 BACKGROUND_MAX_AGE = 6 * 60 * 60
 
 
-def product_url(pk: int) -> str:
-    """The public product page (``portal:product``), or its address while that page is not wired yet."""
+_PK_MARK = 987654321
+
+
+def product_url_maker() -> Callable[[int], str]:
+    """Build product page addresses (``portal:product``), reversing once rather than once per product.
+
+    While that page is not wired yet, its planned address ``/ocop/san-pham/<pk>/`` is used.
+    """
     try:
-        return reverse("portal:product", args=[pk])
+        pattern = reverse("portal:product", args=[_PK_MARK])
     except NoReverseMatch:
-        return f"/ocop/san-pham/{pk}/"
+        pattern = f"/ocop/san-pham/{_PK_MARK}/"
+    head, tail = pattern.split(str(_PK_MARK), 1)
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 def points_json(points: list[MapPoint]) -> list[dict]:
@@ -57,9 +67,10 @@ def _points(request: HttpRequest):
     provinces = current_provinces()
     filters, problems = map_filters_from(request.GET, provinces)
     points = sales_points_public(filters=filters, provinces=provinces, today=timezone.localdate())
+    url_of = product_url_maker()
     for point in points:
         for product in point.products:
-            product.url = product_url(product.pk)
+            product.url = url_of(product.pk)
     return provinces, filters, problems, points
 
 

@@ -64,10 +64,9 @@ def import_upload(*, actor, kind: str, file: UploadedFile) -> ImportJob:
     if not can_import(actor):
         raise PermissionDeniedError(_("Tài khoản của bạn không được nhập dữ liệu."))
     importer = importer_for(kind, user=actor)
-    sheet = read_sheet(file, columns=importer.columns, size=file.size, rows=False)
-    background = sheet.estimated_rows > settings.OCOP_IMPORT_BACKGROUND_ROWS
-    if not background:
-        sheet = read_sheet(file, columns=importer.columns, size=file.size)
+    threshold = settings.OCOP_IMPORT_BACKGROUND_ROWS
+    sheet = read_sheet(file, columns=importer.columns, size=file.size, rows_up_to=threshold)
+    background = not sheet.rows  # more rows than the threshold: only the structure was read
     scope = scope_of(actor)
     original = normalize(os.path.basename(file.name or "")) or "du-lieu.xlsx"
     job = ImportJob(

@@ -212,12 +212,13 @@ def _merges_in_data(merges: list[str], header_row: int) -> list[str]:
 
 
 def read_sheet(
-    source: IO[bytes], *, columns: tuple[Column, ...], size: int | None = None, rows: bool = True
+    source: IO[bytes], *, columns: tuple[Column, ...], size: int | None = None, rows_up_to: int | None = None
 ) -> Sheet:
     """Check the file and read the rows of its data sheet; raises ``FileRejected`` with one message.
 
-    With ``rows=False`` only the structure is checked (file, headers, merged cells) and the number
-    of rows is estimated from the sheet's declared size: cheap enough for the upload request.
+    With ``rows_up_to``, a sheet whose declared size has more rows is not read: only its structure
+    is checked (file, headers, merged cells) and ``estimated_rows`` is set, cheap enough for the
+    upload request; its rows are read later by the background check.
     """
     if size is None:
         source.seek(0, 2)
@@ -231,7 +232,7 @@ def read_sheet(
         ) from exc
     _check_zip(archive, size)
     try:
-        return _read(archive, source, columns, with_rows=rows)
+        return _read(archive, source, columns, rows_up_to=rows_up_to)
     except FileRejected:
         raise
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError, EOFError) as exc:
@@ -247,7 +248,7 @@ def read_sheet(
 
 
 def _read(
-    archive: zipfile.ZipFile, source: IO[bytes], columns: tuple[Column, ...], *, with_rows: bool
+    archive: zipfile.ZipFile, source: IO[bytes], columns: tuple[Column, ...], *, rows_up_to: int | None
 ) -> Sheet:
     source.seek(0)
     workbook = load_workbook(source, read_only=True, data_only=True)
@@ -284,8 +285,9 @@ def _read(
             formula_cells=formulas,
         )
         limit = settings.OCOP_IMPORT_MAX_ROWS
-        if not with_rows and isinstance(sheet.max_row, int):
-            result.estimated_rows = max(0, sheet.max_row - header_row)
+        declared = sheet.max_row - header_row if isinstance(sheet.max_row, int) else None
+        if rows_up_to is not None and declared is not None and declared > rows_up_to:
+            result.estimated_rows = declared
             return result
         for number, cells in enumerate(rows, start=header_row + 1):
             cells = list(cells[:width]) + [None] * (width - len(cells))

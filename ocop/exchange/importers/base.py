@@ -8,7 +8,7 @@ confirms, to commit each row inside one transaction.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ocop.core.text import fold
@@ -61,8 +61,17 @@ class RowResult:
         self.action = "error"
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-serialisable form, as stored on the import job."""
-        return asdict(self)
+        """JSON-serialisable form, as stored on the import job (``data`` is kept as the importer made it)."""
+        return {
+            "row": self.row,
+            "action": self.action,
+            "label": self.label,
+            "errors": [
+                {"column": e.column, "message": e.message, "suggestion": e.suggestion} for e in self.errors
+            ],
+            "notes": list(self.notes),
+            "data": self.data,
+        }
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> RowResult:

@@ -7,6 +7,7 @@ number ("18"), its name, or as offered in the template's drop-down ("18. Rau, cá
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -100,8 +101,12 @@ class ProductImporter(Importer):
             return tuple((str(ps.number), str(ps)) for ps in self._sets())
         return column.choices
 
+    @cached_property
+    def places(self) -> PlaceResolver:
+        """Loaded only when a row names its producer by name and commune."""
+        return PlaceResolver()
+
     def prepare(self, rows: list[dict]) -> None:
-        self.places = PlaceResolver()
         self.in_scope = ScopeTest(self.user)
         self.sets: dict[str, ProductSet] = {}
         for product_set in self._sets():

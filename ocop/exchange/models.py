@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,6 +34,11 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 RUNNING = frozenset({ImportStatus.UPLOADED, ImportStatus.CHECKING, ImportStatus.COMMITTING})
 
 
+def import_file_path(instance: ImportJob, filename: str) -> str:
+    """A random name: uploaded files hold personal data and must not be guessable (see operations.md)."""
+    return f"imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.xlsx"
+
+
 def _empty_counts() -> dict[str, int]:
     return {"create": 0, "update": 0, "skip": 0, "error": 0}
 
@@ -39,7 +47,7 @@ class ImportJob(models.Model):
     """One upload of one Excel file of one kind, by one person, checked and then committed whole."""
 
     kind = models.CharField(_("loại dữ liệu"), max_length=40)
-    file = models.FileField(_("tệp"), upload_to="imports/%Y/%m/")
+    file = models.FileField(_("tệp"), upload_to=import_file_path, max_length=200)
     original_name = models.CharField(_("tên tệp"), max_length=255)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -144,6 +144,16 @@ class PlaceResolver:
         code = principal_code([(old.code, self._kinds[(old.pk, unit.pk)]) for old in olds])
         return next(old for old in olds if old.code == code)
 
+    def principal_successor(self, old: AdminUnit) -> AdminUnit | None:
+        """The current unit an old one counts in (``geo.selectors.paths_of``): the lowest level first."""
+        pairs = [(self.by_id[new_id], kind) for new_id, kind in self.successors.get(old.pk, ())]
+        if not pairs:
+            return None
+        lowest = max(unit.level for unit, _kind in pairs)
+        pairs = [(unit, kind) for unit, kind in pairs if unit.level == lowest]
+        code = principal_code([(unit.code, kind) for unit, kind in pairs])
+        return next(unit for unit, _kind in pairs if unit.code == code)
+
     def _principal_successor(self, old: AdminUnit, level: int) -> tuple[AdminUnit | None, list[AdminUnit]]:
         """The principal current unit of ``level`` that ``old`` went into, and all of them."""
         pairs = [(self.by_id[new_id], kind) for new_id, kind in self.successors.get(old.pk, ())]

@@ -9,6 +9,7 @@ commune) and answers in memory.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -18,9 +19,12 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ocop.accounts.scoping import scope_of
+from ocop.activities.permissions import can_place_at
 from ocop.core.text import fold, normalize
 from ocop.exchange.importers.base import Column, RowResult
+from ocop.geo.domain import MAP_2025, REFORM_DATE, Level
 from ocop.geo.matching import PlaceMatch, PlaceResolver
+from ocop.geo.models import AdminUnit
 from ocop.registry.models import Producer, Product
 
 # Abbreviations in producer names (folded, whole words) → the words they stand for.
@@ -46,7 +50,6 @@ _WORD = re.compile(r"[a-z0-9]+")
 COMMUNE = Column(
     "commune",
     "Xã/phường",
-    required=True,
     help="Tên xã/phường (tên hiện nay, hoặc tên cũ trước 01/07/2025 kèm cột Huyện).",
     aliases=("Xã", "Phường", "Xã/phường/thị trấn", "Xã, phường", "Xã/phường/đặc khu", "Tên xã"),
 )
@@ -119,6 +122,50 @@ class Places:
         elif match.note:
             result.notes.append(match.note)
         return match
+
+    def unit(
+        self, values: dict, result: RowResult, *, commune_required: bool = False, day: dt.date | None = None
+    ) -> AdminUnit | None:
+        """The unit a located record is placed at: the commune when given, else the province.
+
+        An old commune name with a ``day`` before 01/07/2025 places the record at the old commune (it
+        then counts there on the old map and in its principal successor on the new one).
+        """
+        if text(values, "commune") or commune_required:
+            if not text(values, "commune"):
+                result.add_error(
+                    COMMUNE.header, _("Chưa ghi xã/phường: bản ghi này phải đặt tại một xã/phường.")
+                )
+                return None
+            match = self.check(values, result)
+            if match.legacy_unit is not None and day is not None and day < REFORM_DATE:
+                return match.legacy_unit
+            return match.unit
+        if text(values, "district"):
+            return self.check(values, result).unit  # a district alone: the resolver asks for the commune
+        match = self.resolver.province(text(values, "province") or self.default_province)
+        if match.error:
+            result.add_error(PROVINCE.header, match.error, suggestion_text(match.suggestions))
+        elif match.note:
+            result.notes.append(match.note)
+        return match.unit
+
+    def paths(self, unit: AdminUnit) -> tuple[str, str]:
+        """``geo.selectors.paths_of`` for a unit, from the loaded map (no query)."""
+        resolver = self.resolver
+        if unit.map_key != MAP_2025:
+            new = resolver.principal_successor(unit)
+            return (new.path if new is not None else ""), unit.path
+        if unit.level == Level.PROVINCE:
+            olds = [resolver.by_id[i] for i in resolver.predecessors.get(unit.pk, ())]
+            olds = [old for old in olds if old.level == Level.PROVINCE]
+            return unit.path, olds[0].path if len(olds) == 1 else ""
+        old = resolver.principal_predecessor(unit)
+        return unit.path, old.path if old is not None else ""
+
+    def in_scope(self, unit: AdminUnit) -> bool:
+        """Whether the user may place a record at ``unit`` (``activities.permissions.can_place_at``)."""
+        return can_place_at(self.user, self.paths(unit))
 
 
 class References:

@@ -19,6 +19,7 @@ inferred when not given: 5★ the minister, 3★ decided from 24/02/2023 to 30/0
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -72,7 +73,8 @@ class RecognitionImporter(RecognitionChecks, Importer):
                 "Tên chủ thể OCOP",
             ),
         ),
-        *PLACE_COLUMNS,
+        replace(PLACE_COLUMNS[0], required=True),
+        *PLACE_COLUMNS[1:],
         Column(
             "star",
             "Hạng sao",

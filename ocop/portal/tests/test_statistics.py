@@ -206,3 +206,22 @@ def test_the_page_needs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(8):
         response = client.get(reverse("portal:statistics"), {"nam": "2025"})
     assert response.context["stats"].year_total == 6 + extra
+
+
+def test_a_year_without_recognitions_shows_zero_between_others(world, small_map, admin_user, product_set):
+    from ocop.activities.tests.conftest import link_old_map
+
+    link_old_map(small_map)  # the pre-2025 province decided before 01/07/2025
+    old = _product(admin_user, small_map.communes["dak_mil"], "Hồ tiêu Đắk Mil", product_set)
+    _recognise(admin_user, old, 3, D(2023, 5, 10), "300/QĐ-UBND")
+    stats = public_statistics(today=TODAY)
+    assert _table(stats.by_year) == {
+        "2023": (1, 0, 0),
+        "2024": (0, 0, 0),
+        "2025": (3, 1, 0),
+        "2026": (0, 1, 1),
+    }
+    assert stats.by_star == (1, 2, 1)  # its certificate expired on 10/05/2026
+    lam_dong = "Tỉnh Lâm Đồng"  # P1 and P2 4★; the 2023 product until its last valid day
+    assert _table(public_statistics(today=D(2026, 5, 10)).by_province)[lam_dong] == (1, 2, 0)
+    assert _table(public_statistics(today=D(2026, 5, 11)).by_province)[lam_dong] == (0, 2, 0)

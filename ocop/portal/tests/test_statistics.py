@@ -225,3 +225,29 @@ def test_a_year_without_recognitions_shows_zero_between_others(world, small_map,
     lam_dong = "Tỉnh Lâm Đồng"  # P1 and P2 4★; the 2023 product until its last valid day
     assert _table(public_statistics(today=D(2026, 5, 10)).by_province)[lam_dong] == (1, 2, 0)
     assert _table(public_statistics(today=D(2026, 5, 11)).by_province)[lam_dong] == (0, 2, 0)
+
+
+def test_a_table_downloads_as_csv_with_the_same_numbers(client, world):
+    response = client.get(reverse("portal:statistics"), {"nam": "2025", "bang": "tinh", "export": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="thong-ke-ocop-theo-tinh-cuoi-nam-2025-'
+    )
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert lines == [
+        '"Tỉnh, thành phố",3 sao,4 sao,5 sao,Tổng',
+        "Tỉnh Lâm Đồng,1,1,0,2",
+        "Tỉnh Quảng Ngãi,2,0,0,2",
+    ]
+
+
+def test_the_year_table_downloads_as_excel(client, world):
+    response = client.get(reverse("portal:statistics"), {"bang": "nam", "export": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_an_unknown_table_shows_the_page(client, world):
+    response = client.get(reverse("portal:statistics"), {"bang": "x", "export": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")

@@ -6,9 +6,37 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET
 
-from ocop.portal.selectors.statistics import FIRST_YEAR, STARS, Row, public_statistics, year_from
+from ocop.core.exports import Column, col, export_format, export_response
+from ocop.portal.selectors.statistics import (
+    FIRST_YEAR,
+    STARS,
+    PublicStatistics,
+    Row,
+    public_statistics,
+    year_from,
+)
+
+# ?bang= of an export: which table, under which file name and first-column header.
+TABLES = {
+    "tinh": ("thong-ke-ocop-theo-tinh", gettext_noop("Tỉnh, thành phố")),
+    "nganh": ("thong-ke-ocop-theo-nganh", gettext_noop("Ngành")),
+    "nam": ("thong-ke-ocop-theo-nam", gettext_noop("Năm")),
+}
+
+
+def _export_columns(first: str) -> list[Column]:
+    stars = [
+        col(_("%(star)s sao") % {"star": star}, (lambda r, i=i: r.by_star[i]), "int")
+        for i, star in enumerate(STARS)
+    ]
+    return [col(_(first), "label"), *stars, col(_("Tổng"), "total", "int")]
+
+
+def _table_rows(stats: PublicStatistics, table: str) -> list[Row]:
+    return {"tinh": stats.by_province, "nganh": stats.by_sector, "nam": stats.by_year}[table]
 
 
 def _chart(rows: list[Row], *, horizontal: bool = False) -> dict:
@@ -29,6 +57,13 @@ def statistics(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     year, problem = year_from(request.GET.get("nam"), today=today)
     stats = public_statistics(today=today, year=year)
+    table = request.GET.get("bang", "")
+    if (fmt := export_format(request)) is not None and table in TABLES:
+        name, first = TABLES[table]
+        suffix = f"-cuoi-nam-{year}" if year and table != "nam" else ""  # the download date follows
+        return export_response(
+            fmt, rows=_table_rows(stats, table), columns=_export_columns(first), name=name + suffix
+        )
     star_rows = [
         Row(_("%(star)s sao") % {"star": star}, (n,)) for star, n in zip(STARS, stats.by_star, strict=True)
     ]

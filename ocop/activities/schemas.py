@@ -20,7 +20,7 @@ from ocop.activities.models import (
 Money = Field(0, ge=0, le=10**15, description="đồng")
 
 
-class UnitRef(Schema):
+class LocatedUnitRef(Schema):
     id: int
     code: str
     name: str
@@ -33,7 +33,7 @@ class Ref(Schema):
 
 
 class Located(Schema):
-    unit: UnitRef
+    unit: LocatedUnitRef
     path_2025: str = Field(..., description="Nơi bản ghi được tính trên bản đồ hiện hành")
     path_pre2025: str = Field(..., description="Nơi bản ghi được tính trên bản đồ trước 01/07/2025")
 

@@ -115,7 +115,7 @@ class FailedMarkOut(Schema):
     message: str
 
 
-class ProgressOut(Schema):
+class MemberProgressOut(Schema):
     member_id: int
     name: str
     role: MemberRole
@@ -143,7 +143,7 @@ class ResultOut(Schema):
     concluded_at: dt.datetime | None = None
     concluded_by: str | None = None
     problems: list[str] = Field(default_factory=list, description="Điều còn thiếu để kết luận")
-    progress: list[ProgressOut] | None = None
+    progress: list[MemberProgressOut] | None = None
 
 
 class ScoringDossierOut(Schema):

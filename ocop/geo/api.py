@@ -21,12 +21,15 @@ from ocop.geo.schemas import AdminUnitDetailOut, AdminUnitFilters, AdminUnitOut
 router = Router(tags=["admin-units"])
 
 
+class AdminUnitPaging(Schema):
+    limit: int = Field(settings.OCOP_PAGE_SIZE, ge=1, le=settings.OCOP_API_MAX_PAGE_SIZE)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
 class ItemsCountPagination(LimitOffsetPagination):
     """``limit``/``offset`` paging answering ``{"items": [...], "count": N}``, limit capped by settings."""
 
-    class Input(Schema):
-        limit: int = Field(settings.OCOP_PAGE_SIZE, ge=1, le=settings.OCOP_API_MAX_PAGE_SIZE)
-        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+    Input = AdminUnitPaging  # its own name: the API's shared paging schema is also called "Input"
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_limit=settings.OCOP_API_MAX_PAGE_SIZE, **kwargs)

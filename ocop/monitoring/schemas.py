@@ -9,7 +9,7 @@ from ninja import Field, Schema
 from ocop.monitoring.domain import Status
 
 
-class UnitRef(Schema):
+class MapUnitRef(Schema):
     id: int
     code: str
     name: str
@@ -43,12 +43,12 @@ class ValueOut(Schema):
 
 
 class ChildValueOut(ValueOut):
-    unit: UnitRef
+    unit: MapUnitRef
 
 
 class IndicatorValueOut(Schema):
     indicator: str
-    unit: UnitRef
+    unit: MapUnitRef
     start: dt.date
     end: dt.date
     grouping: str
@@ -65,7 +65,7 @@ class PlanOut(Schema):
     issued_on: dt.date
     period_start: dt.date
     period_end: dt.date
-    unit: UnitRef
+    unit: MapUnitRef
     legal_basis: str
     summary: str
     source: str
@@ -89,7 +89,7 @@ class TargetOut(Schema):
     note: str
 
 
-class EvidenceOut(Schema):
+class MilestoneEvidenceOut(Schema):
     id: int
     title: str
     url: str
@@ -103,7 +103,7 @@ class MilestoneOut(Schema):
     status: str
     done_on: dt.date | None
     note: str
-    evidence: list[EvidenceOut]
+    evidence: list[MilestoneEvidenceOut]
 
 
 class PlanDetailOut(PlanOut):
@@ -144,7 +144,7 @@ class TargetProgressOut(Schema):
 
 class ProgressOut(Schema):
     plan_id: int
-    unit: UnitRef
+    unit: MapUnitRef
     as_of: dt.date
     grouping: str
     status_counts: dict[str, int]

@@ -62,3 +62,21 @@ def test_the_docs_page_loads_nothing_from_a_cdn(client, db):
     assert "swagger-ui-bundle.js" in html
     for cdn in ("cdn.jsdelivr.net", "unpkg.com", "cdnjs"):
         assert cdn not in html
+
+
+def test_no_two_different_schemas_share_a_component_name(schema):
+    """ninja names components after the class: two different ``UnitRef`` would silently become one."""
+    from collections import defaultdict
+
+    from ninja import Schema
+
+    import ocop.api  # noqa: F401 - every router imported
+
+    shapes = defaultdict(set)
+    pending = list(Schema.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.__module__.startswith("ocop") and cls.__name__ in schema["components"]["schemas"]:
+            shapes[cls.__name__].add(str(sorted(cls.model_json_schema().get("properties", {}).items())))
+    assert {name for name, found in shapes.items() if len(found) > 1} == set()

@@ -10,6 +10,8 @@ import datetime as dt
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis.generation import GenerationMode
@@ -48,6 +50,17 @@ def api_data(small_map, product_set, admin_user):
         if key in {"dak_mil", "dak_glei"}:
             issue(product, signed_on=dt.date(2026, 1, 15))
     return small_map
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Like Django's test client: the WSGI app must not close the connection holding the test transaction."""
+    signals = (request_started, request_finished)
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in signals:
+        signal.connect(close_old_connections)
 
 
 def _run_all(headers: dict) -> list[str]:

@@ -65,6 +65,9 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+SLOWEST: dict[str, float] = {}  # url → its slowest time, for the "slowest addresses" lines
+
+
 def measure(client, urls: list[str], count: int) -> tuple[list[float], list[int]]:
     """Milliseconds of ``count`` requests cycling over ``urls``, then queries of each url once."""
     from django.db import connection
@@ -78,6 +81,7 @@ def measure(client, urls: list[str], count: int) -> tuple[list[float], list[int]
         started = time.perf_counter()
         response = client.get(url)
         timings.append((time.perf_counter() - started) * 1000)
+        SLOWEST[url] = max(SLOWEST.get(url, 0.0), timings[-1])
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
     queries = []
@@ -143,6 +147,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{label}: p95 / {TARGET_P95_MS:.0f} ms = {p95 / TARGET_P95_MS:.2f} ({verdict}); "
             f"p50 / trivial p50 = {statistics.median(timings) / trivial_p50:.1f}×"
         )
+    print("Slowest addresses (max ms):")
+    for url, ms in sorted(SLOWEST.items(), key=lambda item: -item[1])[:8]:
+        print(f"  {ms:8.1f}  {url}")
     return 0
 
 

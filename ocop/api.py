@@ -245,6 +245,7 @@ def register_routers() -> None:
     from ocop.activities.api import router as activities_router
     from ocop.certification.api import router as certification_router
     from ocop.evaluation.api import router as evaluation_router
+    from ocop.exchange.api import router as exchange_router
     from ocop.geo.api import router as geo_router
     from ocop.monitoring.api import router as monitoring_router
     from ocop.registry.api import router as registry_router
@@ -256,6 +257,7 @@ def register_routers() -> None:
     api.add_router("/", activities_router, auth=API_AUTH)
     api.add_router("/", monitoring_router, auth=API_AUTH)
     api.add_router("/", certification_router)  # verification endpoints are public; others set auth
+    api.add_router("/", exchange_router, auth=API_AUTH)
 
 
 register_routers()

@@ -41,6 +41,11 @@ def _day(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
+def _written_fields(service_fields: tuple[str, ...]) -> tuple[str, ...]:
+    """The fields an importer passes to a create service: the service's own list, the unit aside."""
+    return tuple(name for name in service_fields if name != "unit")
+
+
 class LocatedImporter(Importer):
     """A record placed at a unit, found again by (folded name, start date, unit)."""
 
@@ -136,18 +141,7 @@ class TrainingImporter(LocatedImporter):
     model = TrainingCourse
     create = staticmethod(services.training_create)
     name_key = "title"
-    fields = (
-        "title",
-        "audience",
-        "level",
-        "starts_on",
-        "ends_on",
-        "classes",
-        "participants",
-        "organiser",
-        "cost",
-        "note",
-    )
+    fields = _written_fields(services.TRAINING_FIELDS)
     columns = (
         Column("title", "Tên lớp", required=True, max_length=255, aliases=("Tên lớp tập huấn", "Nội dung")),
         Column("audience", "Đối tượng", required=True, kind="choice", choices=tuple(Audience.choices)),
@@ -190,7 +184,7 @@ class EventImporter(LocatedImporter):
     result_url_name = "activities:event-list"
     model = PromotionEvent
     create = staticmethod(services.event_create)
-    fields = ("name", "kind", "scope", "venue", "starts_on", "ends_on", "note")
+    fields = _written_fields(services.EVENT_FIELDS)
     columns = (
         Column("name", "Tên sự kiện", required=True, max_length=255, aliases=("Sự kiện", "Tên hội chợ")),
         Column("kind", "Hình thức", required=True, kind="choice", choices=tuple(EventKind.choices)),
@@ -216,7 +210,7 @@ class SalesPointImporter(LocatedImporter):
     date_key = "opened_on"
     commune_required = True
     place_old_units = False  # an open sales point stands in a current commune
-    fields = ("name", "kind", "operator", "address", "latitude", "longitude", "opened_on")
+    fields = _written_fields(services.SALES_POINT_FIELDS)
     columns = (
         Column("name", "Tên điểm", required=True, max_length=255, aliases=("Tên điểm bán", "Tên cửa hàng")),
         Column(

@@ -420,3 +420,53 @@ class TestRevenue:
             == "Không tìm thấy chủ thể “HTX Không Có” trong địa bàn của bạn."
         )
         assert RevenueReport.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [10, 100])
+def test_checking_queries_do_not_grow_with_rows(world, count, django_assert_max_num_queries):
+    officer_ = world["lam_dong_officer"]
+    files = {
+        "training": xlsx(
+            TRAINING,
+            [
+                [
+                    f"Lớp {n}",
+                    "Chủ thể sản xuất",
+                    "Cấp xã",
+                    "05/03/2025",
+                    "05/03/2025",
+                    1,
+                    10,
+                    0,
+                    "Xã Lộc Châu" if n % 2 else "Đắk Mil",
+                    "Bảo Lộc" if n % 2 else None,
+                    None,
+                ]
+                for n in range(count)
+            ],
+        ),
+        "listings": xlsx(
+            LISTINGS,
+            [
+                [
+                    "Trà ô long",
+                    "HTX Trà Bảo Lộc",
+                    None,
+                    None,
+                    "Shopee",
+                    f"https://shopee.vn/{n}",
+                    "01/02/2025",
+                    None,
+                ]
+                for n in range(count)
+            ],
+        ),
+        "revenue": xlsx(
+            REVENUE, [["HTX Trà Bảo Lộc", None, "Trà ô long", 2024 - n, 5, None, None] for n in range(count)]
+        ),
+    }
+    for kind, content in files.items():
+        with django_assert_max_num_queries(25):
+            job = upload(officer_, kind, content)
+        assert job.counts["error"] == (count - 7 if kind == "revenue" else 0), (kind, job.results[-1])

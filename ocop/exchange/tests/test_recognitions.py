@@ -377,3 +377,28 @@ def test_scope_a_province_officer_records_only_in_its_province(world):
     job = upload(commune, "recognitions", xlsx(HEADERS, [GOOD[1]]))
     assert "Chỉ cán bộ cấp tỉnh hoặc cấp trung ương" in job.results[0]["errors"][0]["message"]
     assert Certificate.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [10, 100])
+def test_checking_queries_do_not_grow_with_rows(world, count, django_assert_max_num_queries):
+    rows = [
+        [
+            n,
+            f"Sản phẩm số {n}",
+            f"HTX Số {n % 7}",
+            "Xã Lộc Châu",
+            "TP. Bảo Lộc",
+            "Lâm Đồng",
+            3,
+            60,
+            f"{n}/QĐ-UBND",
+            "15/08/2022",
+            "3",
+        ]
+        for n in range(1, count + 1)
+    ]
+    content = xlsx(HEADERS, rows)
+    with django_assert_max_num_queries(25):
+        job = upload(world["central"], "recognitions", content)
+    assert job.counts["create"] == count

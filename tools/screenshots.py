@@ -20,6 +20,19 @@ def main() -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="vi-VN")
+        page.goto(f"{BASE}/ocop/?q=mat+ong")  # the public portal first, before logging in
+        page.screenshot(path=OUT / "portal-catalogue.png")
+        page.click(".product-card h3 a >> nth=0")
+        page.screenshot(path=OUT / "portal-product.png", full_page=True)
+        page.goto(f"{BASE}/ocop/diem-ban/")
+        page.wait_for_selector("#sales-map .sales-marker")
+        page.wait_for_timeout(1000)  # the background of commune dots is fetched after load
+        page.screenshot(path=OUT / "portal-map.png", full_page=True)
+        page.goto(f"{BASE}/ocop/thong-ke/")
+        page.wait_for_timeout(1000)  # charts draw after load
+        page.locator("h2", has_text="Theo tỉnh, thành phố").evaluate("h => h.scrollIntoView()")  # to the top
+        page.wait_for_timeout(500)
+        page.screenshot(path=OUT / "portal-statistics.png")
         page.goto(f"{BASE}/dang-nhap/")
         page.fill("input[name=username]", "tinh.lamdong")
         page.fill("input[name=password]", "ocop-demo-2026")

@@ -35,6 +35,7 @@ from ocop.demo.generator import with_dots
 from ocop.geo.domain import REFORM_DATE, Level
 from ocop.geo.models import AdminUnit
 from ocop.geo.selectors import paths_of
+from ocop.portal.services import catalogue_refresh
 from ocop.registry.models import Product
 
 FIRST_YEAR = 2022
@@ -269,6 +270,7 @@ def certify_national(
             log(f"  … {min(start + 2000, len(certificates))} giấy chứng nhận")
 
     revocations = _revocations(rng, certificates, today=today, actor=actor)
+    catalogue_refresh(product_ids=[c.product_id for c in certificates])  # bulk_create sends no signals
     return {
         "candidates": len(candidates),
         "decisions": len(decisions),

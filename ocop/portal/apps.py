@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "ocop.portal"
     verbose_name = _("Cổng thông tin công khai")
+
+    def ready(self) -> None:
+        from ocop.portal import signals  # noqa: F401  (connects the catalogue index receivers)

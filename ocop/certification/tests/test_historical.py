@@ -389,7 +389,11 @@ def test_history_counts_in_the_certificate_lists(world):
 
 
 def test_recording_costs_the_same_queries_whatever_the_history(world):
-    """full_clean's uniqueness checks dominate; the count must not grow with the product's certificates."""
+    """full_clean's uniqueness checks dominate; the count must not grow with the product's certificates.
+
+    Each certificate saved (the new one, the superseded one) also rebuilds the product's catalogue entries
+    (``ocop.portal.signals``: three queries a save).
+    """
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -399,4 +403,4 @@ def test_recording_costs_the_same_queries_whatever_the_history(world):
             _record(world, decided_on=D(year, 3, 1), decision_number=f"{year}/QĐ-UBND")
         counts.append(len(ctx))
     assert Certificate.objects.filter(superseded_by__isnull=False).count() == 3
-    assert counts[1] == counts[2] == counts[3] <= 45
+    assert counts[1] == counts[2] == counts[3] <= 55

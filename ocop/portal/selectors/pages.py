@@ -21,7 +21,7 @@ from ocop.certification.selectors import StatusInfo
 from ocop.core.exceptions import NotFoundError
 from ocop.geo.models import AdminUnit
 from ocop.portal.domain import is_valid_gtin
-from ocop.portal.selectors.catalogue import ProductCard, card_of, card_rows, current_certificates, media_url
+from ocop.portal.selectors.cards import ProductCard, card_of, card_rows, current_certificates, media_url
 from ocop.portal.selectors.status import public_status
 from ocop.registry.models import Producer, Product
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -53,20 +54,23 @@ class FacetLink:
 
 def href(query: QueryDict, **changes: str | None) -> str:
     """The query string with ``changes`` applied (``None`` removes a key) and the page number dropped."""
-    copy = query.copy()
-    copy.pop("page", None)
-    for key, value in changes.items():
-        if value is None:
-            copy.pop(key, None)
-        else:
-            copy[key] = value
-    return "?" + copy.urlencode()
+    return _href(_pairs(query), changes)
+
+
+def _pairs(query: QueryDict) -> list[tuple[str, str]]:
+    return [(key, value) for key, values in query.lists() if key != "page" for value in values]
+
+
+def _href(pairs: list[tuple[str, str]], changes: dict[str, str | None]) -> str:
+    kept = [(key, value) for key, value in pairs if key not in changes]
+    return "?" + urlencode(kept + [(key, value) for key, value in changes.items() if value is not None])
 
 
 def _links(query: QueryDict, param: str, options: list[FacetOption]) -> list[FacetLink]:
+    pairs = _pairs(query)  # once per facet, not once per option (a page has about a hundred options)
     clears = {"group": None} if param == "sector" else {}
     return [
-        FacetLink(option, href(query, **{param: None if option.selected else option.value}, **clears))
+        FacetLink(option, _href(pairs, {param: None if option.selected else option.value, **clears}))
         for option in options
     ]
 

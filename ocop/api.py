@@ -252,11 +252,12 @@ def register_routers() -> None:
 
     api.add_router("/admin-units", geo_router)
     api.add_router("/tokens", tokens_router, auth=API_AUTH)
+    # First of the "/" routers: the public QR verification is the most requested path (URLs resolve in order).
+    api.add_router("/", certification_router)  # verification endpoints are public; others set auth
     api.add_router("/", registry_router, auth=API_AUTH)
     api.add_router("/", evaluation_router, auth=API_AUTH)
     api.add_router("/", activities_router, auth=API_AUTH)
     api.add_router("/", monitoring_router, auth=API_AUTH)
-    api.add_router("/", certification_router)  # verification endpoints are public; others set auth
     api.add_router("/", exchange_router, auth=API_AUTH)
 
 

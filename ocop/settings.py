@@ -226,3 +226,8 @@ TASKS = {
 OCOP_IMPORT_MAX_BYTES = int(os.environ.get("OCOP_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 OCOP_IMPORT_MAX_ROWS = int(os.environ.get("OCOP_IMPORT_MAX_ROWS", "50000"))
 OCOP_IMPORT_BACKGROUND_ROWS = int(os.environ.get("OCOP_IMPORT_BACKGROUND_ROWS", "2000"))
+
+# Public verification answers kept in each server process, dropped after every commit that could change
+# one (ocop/certification/verify_cache.py); off when unset. "file:///var/lib/ocop/verify-generation" when
+# all server processes run on one machine, "redis://host:6379/1" when they run on several.
+OCOP_VERIFY_CACHE = os.environ.get("OCOP_VERIFY_CACHE", "")

@@ -4,7 +4,7 @@ The router is mounted without authentication so that ``GET /verify/{token}`` sta
 operation sets ``auth=API_AUTH`` (token or session) itself.
 """
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import register_converter
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from ocop.accounts.auth import API_AUTH
-from ocop.certification import selectors, services
+from ocop.certification import selectors, services, verify_cache
 from ocop.certification.domain import CertificateStatus
 from ocop.certification.models import Certificate, Decision
 from ocop.certification.pdf import verification_url
@@ -233,27 +233,44 @@ def verify_without_code(request: HttpRequest):
 )
 @decorate_view(never_cache)
 def verify_certificate(request: HttpRequest, token: str):
-    """Public: the facts and live status of the certificate behind a QR code; 404 for any other code."""
+    """Public: the facts and live status of the certificate behind a QR code; 404 for any other code.
+
+    The JSON itself is kept by ``verify_cache`` when it is on (per host: it holds an absolute address).
+    """
+    if not selectors.TOKEN_PATTERN.fullmatch(token):
+        raise NotFoundError("Không tìm thấy giấy chứng nhận.")
+    kind = f"json:{request.get_host()}"
+    # An unknown code raises NotFoundError (a 404) from the build: nothing is kept.
+    body = verify_cache.remembered(
+        token, today=timezone.localdate(), kind=kind, build=lambda: _verification_json(request, token)
+    )
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+def _verification_json(request: HttpRequest, token: str) -> bytes:
     public = selectors.certificate_public(token, today=timezone.localdate())
     ground = public.revocation_ground
-    return {
-        "number": public.number,
-        "product_name": public.product_name,
-        "producer_name": public.producer_name,
-        "commune": public.commune,
-        "province": public.province,
-        "star": public.star,
-        "issued_on": public.issued_on,
-        "valid_until": public.valid_until,
-        "decision_number": public.decision_number,
-        "decision_signed_on": public.decision_signed_on,
-        "status": _status(public.status),
-        "revoked_on": public.revoked_on,
-        "revocation_ground": ground,
-        "revocation_ground_label": ground.label if ground else "",
-        "superseded_on": public.superseded_on,
-        "superseded_by_number": public.superseded_by_number,
-        "superseded_by_verify_url": (
-            request.build_absolute_uri(public.superseded_by_url) if public.superseded_by_url else ""
-        ),
-    }
+    answer = PublicVerificationOut.model_validate(
+        {
+            "number": public.number,
+            "product_name": public.product_name,
+            "producer_name": public.producer_name,
+            "commune": public.commune,
+            "province": public.province,
+            "star": public.star,
+            "issued_on": public.issued_on,
+            "valid_until": public.valid_until,
+            "decision_number": public.decision_number,
+            "decision_signed_on": public.decision_signed_on,
+            "status": _status(public.status),
+            "revoked_on": public.revoked_on,
+            "revocation_ground": ground,
+            "revocation_ground_label": ground.label if ground else "",
+            "superseded_on": public.superseded_on,
+            "superseded_by_number": public.superseded_by_number,
+            "superseded_by_verify_url": (
+                request.build_absolute_uri(public.superseded_by_url) if public.superseded_by_url else ""
+            ),
+        }
+    )
+    return answer.model_dump_json().encode()

@@ -8,3 +8,8 @@ class CertificationConfig(AppConfig):
     name = "ocop.certification"
     label = "certification"
     verbose_name = _("Công nhận, chứng nhận")
+
+    def ready(self) -> None:
+        from ocop.certification import verify_cache
+
+        verify_cache.connect()

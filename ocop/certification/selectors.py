@@ -19,7 +19,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_noop
 
 from ocop.accounts.scoping import is_producer_account, scope_of
-from ocop.certification import domain
+from ocop.certification import domain, verify_cache
 from ocop.certification.domain import CertificateStatus, RevocationGround
 from ocop.certification.models import (
     Authority,
@@ -521,11 +521,17 @@ _PUBLIC_FIELDS = (
 def certificate_public(token: Any, *, today: dt.date) -> PublicCertificate:
     """The public facts and live status of the certificate with this verification code.
 
-    Any malformed or unknown code raises NotFoundError; the status is computed now, never cached.
+    Any malformed or unknown code raises NotFoundError. The status is computed for ``today``; with
+    ``OCOP_VERIFY_CACHE_URL`` set the answer is kept until the next commit that could change it
+    (``verify_cache``).
     """
     text = token if isinstance(token, str) else ""
     if not TOKEN_PATTERN.fullmatch(text):
         raise NotFoundError("Không tìm thấy giấy chứng nhận.")
+    return verify_cache.remembered(text, today=today, build=lambda: _certificate_public(text, today=today))
+
+
+def _certificate_public(text: str, *, today: dt.date) -> PublicCertificate:
     certificate = (
         Certificate.objects.select_related(
             "product", "producer__commune__parent__parent", "decision", "revocation"

@@ -151,7 +151,11 @@ def test_facet_counts_are_disjunctive(client, world):
     response = _get(client, star="4", province=str(world.maker.places.an_giang.pk))
     assert response.context["result"].facets.total == 0
     assert _facet(response, "stars") == {"3": 0, "4": 0, "5": 1}
-    assert "Không tìm thấy sản phẩm OCOP nào phù hợp" in response.content.decode()
+    body = response.content.decode()
+    assert "Không tìm thấy sản phẩm OCOP nào phù hợp" in body
+    # An option that would find nothing is not a link (no dead end); the selected one stays a link.
+    assert '<span class="muted" data-testid="facet-star-3">3 ★</span>' in body
+    assert '<a href="?' in body.split('data-testid="facet-star-4"')[0].rsplit("<li", 1)[1]
 
 
 def test_sector_and_group_facets(client, world, maker, places):

@@ -7,6 +7,28 @@ os.environ.setdefault("OCOP_TESTING", "1")
 import pytest
 
 
+def pytest_configure(config) -> None:
+    """On SQLite the live server answers one request at a time.
+
+    The test database lives in memory, so Django hands the live server's threads the test's own connection:
+    two requests at once (a page and its htmx fragments) then interleave their savepoints on it and break
+    the transaction for every later test. A serial server closes each HTTP connection after its response,
+    so the browser simply waits its turn. PostgreSQL keeps Django's threaded server.
+    """
+    from django.conf import settings
+
+    if not settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        return
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class SerialWSGIServer(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs) -> None:
+            super().__init__(*args, **kwargs)  # the server thread already holds the overridden connections
+
+    LiveServerThread.server_class = SerialWSGIServer
+
+
 @pytest.fixture(autouse=True)
 def _vietnamese_first():
     """Each test starts in Vietnamese: a request of an earlier test may have left English active."""

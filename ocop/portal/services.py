@@ -66,37 +66,36 @@ def in_force_until(
     return min(end for end in ends if end is not None)
 
 
-def _entries(rows: Iterable[tuple], entry_model) -> list:
-    """Entries from certificate rows (``_FIELDS``) sorted by product, issue date and id."""
+def _product_entries(rows: Iterable[tuple], entry_model) -> list:
+    """The entries of one product from its certificate rows (``_FIELDS``) sorted by issue date and id."""
+    certificates = list(rows)
+    following = [row[3] for row in certificates[1:]] + [None]
     entries = []
-    for _product, group in groupby(rows, key=lambda row: row[1]):
-        certificates = list(group)
-        following = [row[3] for row in certificates[1:]] + [None]
-        for row, current_until in zip(certificates, following, strict=True):
-            (pk, product_id, star, issued_on, valid_until, superseded_by, superseded_on, revoked_on) = row[:8]
-            sector, group_id, province, kind, name_sort, name, producer = row[8:15]
-            entries.append(
-                entry_model(
-                    certificate_id=pk,
-                    product_id=product_id,
-                    star=star,
-                    issued_on=issued_on,
+    for row, current_until in zip(certificates, following, strict=True):
+        (pk, product_id, star, issued_on, valid_until, superseded_by, superseded_on, revoked_on) = row[:8]
+        sector, group_id, province, kind, name_sort, name, producer = row[8:15]
+        entries.append(
+            entry_model(
+                certificate_id=pk,
+                product_id=product_id,
+                star=star,
+                issued_on=issued_on,
+                current_until=current_until,
+                in_force_until=in_force_until(
+                    valid_until=valid_until,
+                    superseded_on=superseded_on if superseded_by else None,
+                    revoked_on=revoked_on,
                     current_until=current_until,
-                    in_force_until=in_force_until(
-                        valid_until=valid_until,
-                        superseded_on=superseded_on if superseded_by else None,
-                        revoked_on=revoked_on,
-                        current_until=current_until,
-                    ),
-                    sector_id=sector,
-                    group_id=group_id,
-                    province_id=province,
-                    kind=kind,
-                    name_sort=name_sort,
-                    name_words=words(name),
-                    search_words=words(name, producer, *row[15:]),
-                )
+                ),
+                sector_id=sector,
+                group_id=group_id,
+                province_id=province,
+                kind=kind,
+                name_sort=name_sort,
+                name_words=words(name),
+                search_words=words(name, producer, *row[15:]),
             )
+        )
     return entries
 
 
@@ -105,7 +104,7 @@ def _write(certificates, entry_model) -> int:
     written = 0
     batch: list = []
     for _product, group in groupby(rows, key=lambda row: row[1]):
-        batch.extend(_entries(group, entry_model))
+        batch.extend(_product_entries(group, entry_model))
         if len(batch) >= BATCH:
             written += len(entry_model.objects.bulk_create(batch))
             batch = []
